@@ -1,0 +1,56 @@
+"""analyzer: a Chinese policy-text analyzer.
+
+Load a corpus of reports with their years, clean it, segment it with a policy lexicon, and
+track the policy formulations (提法) it uses year over year.
+
+Example:
+    >>> import analyzer
+    >>> corpus = analyzer.Corpus.from_texts(["深入开展扫黑除恶专项斗争。"], years=[2019])
+    >>> analyzer.tokenize(corpus)[0]
+    ['深入开展', '扫黑除恶专项斗争', '。']
+"""
+
+from __future__ import annotations
+
+__version__ = "0.1.0"
+
+from .cache import Cache
+from .clean import CleaningOptions, CleaningReport, clean_text
+from .corpus import Corpus, Document, DocumentStream, Grouping, LoadOptions
+from .errors import AnalyzerError, AnalyzerWarning, InputError, NotFittedError, ParameterError
+from .lexicon import Lexicon, LexiconEntry
+from .readers import FieldMap, Skipped
+from .segment import Segmenter, Token
+from .stopwords import load_stopwords
+from .text import clauses, paragraphs, sentences
+from .tokens import Tokens, tokenize
+
+__all__ = [
+    "AnalyzerError",
+    "AnalyzerWarning",
+    "Cache",
+    "CleaningOptions",
+    "CleaningReport",
+    "Corpus",
+    "Document",
+    "DocumentStream",
+    "FieldMap",
+    "Grouping",
+    "InputError",
+    "Lexicon",
+    "LexiconEntry",
+    "LoadOptions",
+    "NotFittedError",
+    "ParameterError",
+    "Segmenter",
+    "Skipped",
+    "Token",
+    "Tokens",
+    "__version__",
+    "clauses",
+    "clean_text",
+    "load_stopwords",
+    "paragraphs",
+    "sentences",
+    "tokenize",
+]

@@ -1,0 +1,107 @@
+"""``analyzer info`` and ``analyzer tokens``: what was loaded, and how it segments."""
+
+from __future__ import annotations
+
+import json
+
+import click
+
+from .options import corpus_options, format_option, notice, output_option, segmenter_options
+from .render import console, emit_text, records_json, rich_table
+
+
+@click.command()
+@corpus_options
+@format_option("table", "json")
+@output_option
+def info(corpus_args, fmt: str, output: str | None) -> None:
+    """Show the documents of a corpus: id, year, title, characters, what cleaning removed,
+    and the files that could not be read.
+
+    \b
+    Examples:
+      analyzer info reports/
+      analyzer info gov_work_reports.jsonl --format json
+    """
+    corpus = corpus_args.load(notify=False)
+    data = corpus.info()
+    if fmt == "json":
+        emit_text(records_json(data), output)
+    else:
+        _print_info(data)
+    if corpus_args.strict and corpus.skipped:
+        raise click.ClickException(f"{len(corpus.skipped)} file(s) or row(s) could not be read (--strict)")
+
+
+def _print_info(data: dict) -> None:
+    out = console()
+    docs = data["documents"]
+    rows = [
+        {
+            "id": d["id"],
+            "year": d["year"],
+            "from": d["year_from"],
+            "title": d["title"],
+            "chars": d["chars"],
+            "removed by cleaning": d["removed"],
+        }
+        for d in docs
+    ]
+    if rows:
+        out.print(rich_table(
+            rows, ["id", "year", "from", "title", "chars", "removed by cleaning"],
+            widths={"id": 20, "title": 20, "removed by cleaning": 32}, numeric={"year", "chars"},
+        ))
+    if data["skipped"]:
+        out.print(rich_table(data["skipped"], ["path", "reason"], title="skipped",
+                             widths={"path": 40, "reason": 56}))
+    s = data["summary"]
+    span = f" ({s['years'][0]}–{s['years'][-1]}, {len(s['years'])} distinct)" if s["years"] else ""
+    out.print(
+        f"{s['documents']} documents: {s['with_year']} with a year{span}, "
+        f"{s['without_year']} without; {s['chars']:,} characters after cleaning; "
+        f"{s['skipped']} skipped"
+    )
+    if s["without_year"]:
+        undated = [d["id"] for d in docs if d["year"] is None]
+        listed = ", ".join(undated[:5]) + (" …" if len(undated) > 5 else "")
+        out.print(f"without a year (left out of by-year analysis): {listed}")
+
+
+@click.command()
+@corpus_options
+@segmenter_options
+@format_option("txt", "jsonl")
+@click.option("--no-punct", is_flag=True, help="Leave punctuation tokens out.")
+@output_option
+def tokens(corpus_args, segmenter_args, fmt: str, no_punct: bool, output: str | None) -> None:
+    """Segment every document: one document per line, tokens separated by single spaces
+    (txt), or one JSON object per document with id, year and tokens (jsonl).
+
+    \b
+    Examples:
+      analyzer tokens report.txt
+      analyzer tokens reports/ --format jsonl -o tokens.jsonl
+    """
+    from ..corpus import require_documents
+    from ..tokens import tokenize
+
+    corpus = corpus_args.load()
+    require_documents(corpus)
+    segmenter = segmenter_args.segmenter()
+    result = tokenize(corpus, segmenter, cache=corpus_args.cache())
+    lines = []
+    for doc, toks in result:
+        if no_punct:
+            toks = [t for t in toks if any(c.isalnum() for c in t)]
+        if fmt == "txt":
+            lines.append(" ".join(toks))
+        else:
+            lines.append(json.dumps({"id": doc.id, "year": doc.year, "tokens": toks}, ensure_ascii=False))
+    text = "\n".join(lines) + "\n"
+    emit_text(text, output)
+    if output:
+        notice(f"wrote {len(lines)} documents to {output}")
+
+
+COMMANDS = [info, tokens]

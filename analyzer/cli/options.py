@@ -1,0 +1,181 @@
+"""Options shared by the commands, and the builders that turn them into API objects."""
+
+from __future__ import annotations
+
+import functools
+import logging
+import sys
+from collections.abc import Callable
+from dataclasses import dataclass
+
+import click
+
+from ..cache import Cache
+from ..corpus import DEFAULT_MAX_FILE_MB, Corpus
+from ..errors import AnalyzerError
+
+__all__ = ["CorpusArgs", "corpus_options", "format_option", "output_option", "segmenter_options"]
+
+
+def _set_logging(verbose: int, quiet: bool) -> None:
+    level = logging.ERROR if quiet else (logging.WARNING, logging.INFO, logging.DEBUG)[min(verbose, 2)]
+    root = logging.getLogger("analyzer")
+    root.setLevel(level)
+    if not any(getattr(h, "_analyzer", False) for h in root.handlers):
+        handler = logging.StreamHandler(sys.stderr)
+        handler.setFormatter(logging.Formatter("%(levelname)s: %(message)s"))
+        handler._analyzer = True  # type: ignore[attr-defined]
+        root.addHandler(handler)
+        root.propagate = False
+
+
+def verbosity_options(func: Callable) -> Callable:
+    """``--quiet`` and ``--verbose``, applied before the command runs."""
+
+    @click.option("-q", "--quiet", is_flag=True, help="Only print results and errors.")
+    @click.option("-v", "--verbose", count=True, help="Log progress (-vv for debug detail).")
+    @functools.wraps(func)
+    def wrapper(*args, quiet: bool, verbose: int, **kwargs):
+        _set_logging(verbose, quiet)
+        click.get_current_context().meta["quiet"] = quiet
+        return func(*args, **kwargs)
+
+    return wrapper
+
+
+@dataclass(frozen=True)
+class CorpusArgs:
+    """The corpus-loading options of one command invocation."""
+
+    paths: tuple[str, ...]
+    text_field: str | None
+    year_field: str | None
+    title_field: str | None
+    id_field: str | None
+    region_field: str | None
+    raw: bool
+    max_file_mb: float
+    cache_dir: str | None
+    no_cache: bool
+    strict: bool
+
+    def cache(self) -> Cache:
+        """The cache these options ask for."""
+        return Cache(self.cache_dir, enabled=not self.no_cache)
+
+    def load(self, *, notify: bool = True) -> Corpus:
+        """Load the corpus; report skipped files on stderr; fail under ``--strict``."""
+        corpus = Corpus.load(
+            *self.paths,
+            text_field=self.text_field,
+            year_field=self.year_field,
+            title_field=self.title_field,
+            id_field=self.id_field,
+            region_field=self.region_field,
+            clean=not self.raw,
+            max_file_mb=self.max_file_mb,
+            cache=self.cache(),
+        )
+        if notify:
+            notify_skipped(corpus)
+        if self.strict and corpus.skipped:
+            raise AnalyzerError(
+                f"{len(corpus.skipped)} file(s) or row(s) could not be read and --strict is set "
+                f"(first: {corpus.skipped[0].path}: {corpus.skipped[0].reason})"
+            )
+        return corpus
+
+
+def notice(message: str) -> None:
+    """A note for the user on stderr, unless --quiet."""
+    ctx = click.get_current_context(silent=True)
+    if ctx is not None and ctx.meta.get("quiet"):
+        return
+    click.echo(f"note: {message}", err=True)
+
+
+def notify_skipped(corpus: Corpus) -> None:
+    """One line per skipped file on stderr (up to ten), so nothing is dropped unseen."""
+    if not corpus.skipped:
+        return
+    shown = corpus.skipped[:10]
+    notice(f"skipped {len(corpus.skipped)} file(s) or row(s) that could not be read:")
+    for item in shown:
+        notice(f"  {item.path}: {item.reason}")
+    if len(corpus.skipped) > len(shown):
+        notice(f"  … and {len(corpus.skipped) - len(shown)} more (see `analyzer info`)")
+
+
+def corpus_options(func: Callable) -> Callable:
+    """PATH... and the options that say how files become documents."""
+
+    options = [
+        click.argument("paths", nargs=-1, required=True, type=click.Path()),
+        click.option("--text-field", metavar="NAME", help="Field holding the text in tabular files (default: detected: content, text, body, 正文 …)."),
+        click.option("--year-field", metavar="NAME", help="Field holding the year or date (default: detected: year, 年份, date …)."),
+        click.option("--title-field", metavar="NAME", help="Field holding the title (default: detected)."),
+        click.option("--id-field", metavar="NAME", help="Field holding a document id (default: detected, else FILE:ROW)."),
+        click.option("--region-field", metavar="NAME", help="Field holding the region or province (default: detected)."),
+        click.option("--raw", is_flag=True, help="Do not clean the text (no chrome, licence or line-break repair)."),
+        click.option("--max-file-mb", type=float, default=DEFAULT_MAX_FILE_MB, show_default=True, help="Skip files larger than this."),
+        click.option("--cache-dir", type=click.Path(file_okay=False), envvar="ANALYZER_CACHE_DIR", help="Cache folder (default: the user cache dir; env ANALYZER_CACHE_DIR)."),
+        click.option("--no-cache", is_flag=True, help="Neither read nor write the cache."),
+        click.option("--strict", is_flag=True, help="Exit with an error if any file or row could not be read."),
+    ]
+
+    @functools.wraps(func)
+    def wrapper(*args, paths, text_field, year_field, title_field, id_field, region_field, raw,
+                max_file_mb, cache_dir, no_cache, strict, **kwargs):
+        corpus_args = CorpusArgs(paths, text_field, year_field, title_field, id_field,
+                                 region_field, raw, max_file_mb, cache_dir, no_cache, strict)
+        return func(*args, corpus_args=corpus_args, **kwargs)
+
+    for option in reversed(options):
+        wrapper = option(wrapper)
+    return verbosity_options(wrapper)
+
+
+@dataclass(frozen=True)
+class SegmenterArgs:
+    """The segmentation options of one command invocation."""
+
+    backend: str
+    lexicons: tuple[str, ...]
+    no_lexicon: bool
+
+    def segmenter(self):
+        """The Segmenter these options ask for; lexicon problems are logged as warnings."""
+        from ..lexicon import Lexicon
+        from ..segment import Segmenter
+
+        user = Lexicon()
+        if not self.no_lexicon:
+            for path in self.lexicons:
+                user = user | Lexicon.load(path)
+        return Segmenter(backend=self.backend, lexicon=user, builtin_lexicon=not self.no_lexicon)
+
+
+def segmenter_options(func: Callable) -> Callable:
+    """``--backend``, ``--lexicon FILE`` (repeatable) and ``--no-lexicon``."""
+
+    @click.option("--backend", type=click.Choice(["rjieba", "jieba"]), default="rjieba", show_default=True, help="Segmentation backend.")
+    @click.option("--lexicon", "lexicons", multiple=True, type=click.Path(dir_okay=False), metavar="FILE", help="User lexicon of phrases to keep whole (repeatable).")
+    @click.option("--no-lexicon", is_flag=True, help="Use neither the built-in nor user lexicons.")
+    @functools.wraps(func)
+    def wrapper(*args, backend, lexicons, no_lexicon, **kwargs):
+        return func(*args, segmenter_args=SegmenterArgs(backend, lexicons, no_lexicon), **kwargs)
+
+    return wrapper
+
+
+def format_option(*choices: str, default: str | None = None) -> Callable:
+    """``--format`` with the given choices (the first is the default)."""
+    return click.option(
+        "--format", "fmt", type=click.Choice(list(choices)), default=default or choices[0],
+        show_default=True, help="Output format.",
+    )
+
+
+def output_option(func: Callable) -> Callable:
+    """``-o/--output FILE``: write the result to a file (atomically) instead of stdout."""
+    return click.option("-o", "--output", type=click.Path(dir_okay=False), help="Write to FILE instead of stdout.")(func)

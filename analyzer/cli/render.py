@@ -1,0 +1,112 @@
+"""Terminal tables, CSV and JSON for the CLI: one place decides how results look."""
+
+from __future__ import annotations
+
+import csv
+import io
+import json
+import sys
+from typing import Any
+
+from .._atomic import atomic_write_text
+
+__all__ = ["console", "emit_text", "records_csv", "records_json", "rich_table", "to_records"]
+
+
+def console(stderr: bool = False):
+    """A rich console for stdout or stderr (no colour codes when not a terminal)."""
+    import os
+
+    from rich.console import Console
+
+    stream = sys.stderr if stderr else sys.stdout
+    width = None
+    if not stream.isatty():
+        # Piped or captured output is not cut at 80 columns: COLUMNS, else 120.
+        width = int(os.environ.get("COLUMNS") or 120)
+    return Console(stderr=stderr, soft_wrap=False, highlight=False, width=width)
+
+
+def emit_text(text: str, output: str | None) -> None:
+    """Write text to a file atomically, or to stdout."""
+    if output:
+        atomic_write_text(output, text)
+    else:
+        sys.stdout.write(text)
+        sys.stdout.flush()
+
+
+def to_records(frame: Any) -> list[dict]:
+    """DataFrame rows as JSON-ready dictionaries (NaN and <NA> become None)."""
+    import math
+
+    records = []
+    for row in frame.to_dict("records"):
+        clean = {}
+        for key, value in row.items():
+            if hasattr(value, "item"):
+                value = value.item()
+            if value is None or (isinstance(value, float) and math.isnan(value)):
+                value = None
+            elif str(value) in {"<NA>", "NaT"}:
+                value = None
+            clean[str(key)] = value
+        records.append(clean)
+    return records
+
+
+def records_csv(records: list[dict], columns: list[str]) -> str:
+    """CSV with a header row; None becomes an empty cell."""
+    buffer = io.StringIO()
+    writer = csv.writer(buffer, lineterminator="\n")
+    writer.writerow(columns)
+    for record in records:
+        writer.writerow(["" if record.get(c) is None else record.get(c) for c in columns])
+    return buffer.getvalue()
+
+
+def records_json(data: Any) -> str:
+    """Pretty JSON with Chinese characters unescaped, and a final newline."""
+    return json.dumps(data, ensure_ascii=False, indent=2, default=str) + "\n"
+
+
+def rich_table(records: list[dict], columns: list[str], *, title: str | None = None,
+               widths: dict[str, int] | None = None, numeric: set[str] | None = None):
+    """A rich Table of records; long cells are cut to the given widths."""
+    from rich.table import Table
+
+    widths = widths or {}
+    numeric = numeric or set()
+    table = Table(title=title, title_justify="left", header_style="bold", pad_edge=False)
+    cells = [[_cell(record.get(c)) for c in columns] for record in records]
+    for i, column in enumerate(columns):
+        longest = max([_width(column)] + [_width(row[i]) for row in cells])
+        limit = widths.get(column)
+        table.add_column(
+            column,
+            justify="right" if column in numeric else "left",
+            # Short columns (numbers, years, codes) never shrink; long text columns are cut.
+            min_width=min(longest, limit or 12),
+            max_width=limit,
+            overflow="ellipsis",
+            no_wrap=True,
+        )
+    for row in cells:
+        table.add_row(*row)
+    return table
+
+
+def _width(text: str) -> int:
+    from rich.cells import cell_len
+
+    return cell_len(text)
+
+
+def _cell(value: Any) -> str:
+    if value is None:
+        return "—"
+    if isinstance(value, float):
+        return f"{value:.3g}" if abs(value) < 0.01 and value != 0 else f"{value:,.2f}"
+    if isinstance(value, int) and not isinstance(value, bool) and abs(value) >= 10000:
+        return f"{value:,}"
+    return str(value)

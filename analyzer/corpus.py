@@ -1,0 +1,578 @@
+"""Documents and corpora: loading, cleaning, metadata, grouping, streaming. No NLP here.
+
+A :class:`Corpus` is a list of :class:`Document` objects plus the list of files that could not
+be read (``skipped``), so that nothing is lost without notice. Corpora load from directories
+(recursively), single files, and tabular files (one document per row), or from Python objects
+(:meth:`Corpus.from_texts`, :meth:`Corpus.from_dataframe`). For corpora too large for memory,
+:class:`DocumentStream` yields the same documents one at a time.
+"""
+
+from __future__ import annotations
+
+import html
+import logging
+import os
+from collections.abc import Callable, Iterable, Iterator, Sequence
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+from .cache import Cache, content_key
+from .clean import CleaningOptions, CleaningReport, Removal, clean_text, normalize_width
+from .errors import AnalyzerError, InputError, ParameterError
+from .metadata import region_from, title_from_text, year_from_filename, year_from_text, year_from_title
+from .readers import FieldMap, ReadResult, Record, Skipped, read_path, supported
+
+__all__ = ["Corpus", "Document", "DocumentStream", "Grouping", "LoadOptions", "Skipped"]
+
+logger = logging.getLogger(__name__)
+
+LOADER_VERSION = "1"
+DEFAULT_MAX_FILE_MB = 200.0
+
+
+@dataclass
+class Document:
+    """One report.
+
+    Attributes:
+        id: unique within a corpus (the file path below the folder given, or ``file:row``).
+        text: the cleaned text (or the raw text with ``--raw``); every offset refers to it.
+        year: the year the report belongs to, or None when none could be found.
+        title: the title given by the source, or the first short line of the text.
+        region: a province, ``全国`` for national documents, or None.
+        source: the file (and ``:row`` for tabular files) it came from.
+        meta: other fields of the source row, plus ``year_from`` (field, filename, title, text)
+            and ``encoding``.
+        cleaning: what cleaning changed, or None for documents that were not cleaned.
+    """
+
+    id: str
+    text: str
+    year: int | None = None
+    title: str | None = None
+    region: str | None = None
+    source: str | None = None
+    meta: dict[str, Any] = field(default_factory=dict)
+    cleaning: CleaningReport | None = None
+
+    @property
+    def chars(self) -> int:
+        """Length of the text in characters."""
+        return len(self.text)
+
+    def get(self, name: str, default: Any = None) -> Any:
+        """A metadata value by name: an attribute (year, region, title, id, source) or meta key."""
+        if name in {"id", "year", "title", "region", "source"}:
+            value = getattr(self, name)
+            return default if value is None else value
+        return self.meta.get(name, default)
+
+    def __repr__(self) -> str:
+        preview = self.text[:20].replace("\n", " ")
+        return f"Document(id={self.id!r}, year={self.year}, chars={self.chars}, text={preview!r}…)"
+
+
+@dataclass(frozen=True)
+class LoadOptions:
+    """How files become documents.
+
+    Attributes:
+        fields: which fields of tabular rows hold the text, year, title, id and region.
+        cleaning: the cleaning steps (``CleaningOptions.raw()`` for ``--raw``).
+        max_file_mb: files larger than this are skipped with a reason, not read.
+    """
+
+    fields: FieldMap = field(default_factory=FieldMap)
+    cleaning: CleaningOptions = field(default_factory=CleaningOptions)
+    max_file_mb: float = DEFAULT_MAX_FILE_MB
+
+    def fingerprint(self) -> str:
+        """Changes whenever the loaded documents could change."""
+        return f"load{LOADER_VERSION}|{self.fields.fingerprint()}|{self.cleaning.fingerprint()}"
+
+
+@dataclass
+class Grouping:
+    """Documents grouped by a metadata field, with the documents that lack it.
+
+    Attributes:
+        by: the field (``year``, ``region``, any metadata key).
+        groups: group value → documents, in sorted order of the values.
+        excluded: documents without a value for ``by``, left out of the groups.
+    """
+
+    by: str
+    groups: dict[Any, list[Document]]
+    excluded: list[Document]
+
+    def notice(self) -> str | None:
+        """A sentence for the user when documents were left out, else None."""
+        if not self.excluded:
+            return None
+        n = len(self.excluded)
+        return (
+            f"{n} document{'s' if n > 1 else ''} without a {self.by} "
+            f"{'are' if n > 1 else 'is'} left out of by-{self.by} analysis "
+            "(list them with `analyzer info`)"
+        )
+
+
+class DocumentStream:
+    """Documents read lazily from files, one at a time; ``skipped`` fills as iteration goes.
+
+    Args:
+        paths: files and folders (folders are read recursively).
+        options: field mapping, cleaning and size limit.
+        cache: where cleaned documents are cached; ``Cache(enabled=False)`` to bypass.
+
+    Example:
+        >>> stream = DocumentStream(["corpora/sample"])  # doctest: +SKIP
+        >>> for doc in stream: ...                       # doctest: +SKIP
+    """
+
+    def __init__(
+        self,
+        paths: Iterable[str | os.PathLike],
+        *,
+        options: LoadOptions | None = None,
+        cache: Cache | None = None,
+    ) -> None:
+        self.paths = [Path(p) for p in paths]
+        self.options = options or LoadOptions()
+        self.cache = cache if cache is not None else Cache(enabled=False)
+        self.skipped: list[Skipped] = []
+        self._ids: set[str] = set()
+
+    def __iter__(self) -> Iterator[Document]:
+        self.skipped = []
+        self._ids = set()
+        if not self.paths:
+            raise ParameterError("no path given: pass at least one file or folder")
+        for path in self.paths:
+            if not path.exists():
+                raise InputError(str(path), "no such file or folder")
+            if path.is_dir():
+                yield from self._read_folder(path)
+            else:
+                yield from self._read_file(path, root=None)
+
+    def _read_folder(self, folder: Path) -> Iterator[Document]:
+        for current, dirs, files in os.walk(folder):
+            dirs[:] = sorted(d for d in dirs if not d.startswith("."))
+            for name in sorted(files):
+                if name.startswith("."):
+                    continue
+                path = Path(current) / name
+                if not supported(path):
+                    self.skipped.append(Skipped(str(path), f"unsupported format {path.suffix or '(no suffix)'}"))
+                    continue
+                yield from self._read_file(path, root=folder)
+
+    def _read_file(self, path: Path, root: Path | None) -> Iterator[Document]:
+        try:
+            size = path.stat().st_size
+            limit = self.options.max_file_mb * 1024 * 1024
+            if size > limit:
+                raise InputError(
+                    str(path),
+                    f"too large ({size / 1048576:.1f} MB > {self.options.max_file_mb:g} MB; "
+                    "raise the limit with --max-file-mb)",
+                )
+            data = path.read_bytes()
+            loaded = self._load_records(path, data)
+        except InputError as exc:
+            self.skipped.append(Skipped(exc.path, exc.reason))
+            return
+        except OSError as exc:
+            self.skipped.append(Skipped(str(path), f"cannot read ({exc.strerror})"))
+            return
+        entries, row_skips, encoding, tabular, key = loaded
+        self.skipped.extend(Skipped(f"{path}{where}", reason) for where, reason in row_skips)
+        for entry in entries:
+            yield self._document(path, root, entry, encoding, tabular, key)
+
+    def _load_records(self, path: Path, data: bytes) -> tuple:
+        key = content_key(data, path.suffix.lower(), self.options.fingerprint())
+        cached = self.cache.get("documents", key)
+        if cached is not None:
+            return (*cached, key)
+        result: ReadResult = read_path(
+            path, data, fields=self.options.fields, strip_chrome=self.options.cleaning.chrome
+        )
+        entries = [_clean_record(record, self.options.cleaning) for record in result.records]
+        prefix = str(path)
+        row_skips = [(s.path[len(prefix) :], s.reason) for s in result.skipped]
+        value = (entries, row_skips, result.encoding, result.tabular)
+        self.cache.put("documents", key, value)
+        return (*value, key)
+
+    def _document(
+        self, path: Path, root: Path | None, entry: dict, encoding: str | None, tabular: bool, key: str
+    ) -> Document:
+        text = entry["text"]
+        title = entry["title"] or (None if tabular else title_from_text(text)) or path.stem
+        year, year_from = entry["year"], "field" if entry["year"] is not None else None
+        if year is None and not (tabular and entry["has_year_field"]):
+            for source, found in (
+                ("filename", lambda: year_from_filename(path)),
+                ("title", lambda: year_from_title(entry["title"] or title)),
+                ("text", lambda: None if tabular else year_from_text(entry["raw_head"])),
+            ):
+                year = found()
+                if year is not None:
+                    year_from = source
+                    break
+        if tabular:
+            base = entry["id"] or f"{path.stem}:{entry['row']}"
+        elif root is not None:
+            base = path.relative_to(root).with_suffix("").as_posix()
+        else:
+            base = path.stem
+        doc_id = base
+        n = 2
+        while doc_id in self._ids:
+            doc_id = f"{base}#{n}"
+            n += 1
+        self._ids.add(doc_id)
+        meta = dict(entry["fields"])
+        meta.update(year_from=year_from, encoding=encoding, source_key=key)
+        return Document(
+            id=doc_id,
+            text=text,
+            year=year,
+            title=title,
+            region=entry["region"] or region_from(path=path, title=entry["title"] or title),
+            source=f"{path}:{entry['row']}" if tabular else str(path),
+            meta=meta,
+            cleaning=CleaningReport.from_dict(entry["cleaning"]) if entry["cleaning"] else None,
+        )
+
+
+def _clean_record(record: Record, cleaning: CleaningOptions) -> dict:
+    """Clean one record into the plain dictionary that is cached."""
+    text, report = clean_text(record.text, cleaning)
+    if record.removed:
+        report.removed[:0] = [Removal("chrome", piece) for piece in record.removed]
+    return {
+        "text": text,
+        "raw_head": normalize_width(record.text[:2000]),
+        "cleaning": report.to_dict() if cleaning.enabled else None,
+        "title": record.title,
+        "year": record.year,
+        "has_year_field": record.has_year_field,
+        "id": record.id,
+        "region": record.region,
+        "fields": record.fields,
+        "row": record.row,
+    }
+
+
+class Corpus:
+    """A collection of documents with the files that could not be read.
+
+    Build one with :meth:`load`, :meth:`from_texts` or :meth:`from_dataframe`. A corpus is a
+    sequence: ``len(corpus)``, ``corpus[0]``, ``corpus["2021-report"]``, ``for doc in corpus``.
+
+    Example:
+        >>> corpus = Corpus.from_texts(["建设平安中国。", "扫黑除恶。"], years=[2020, 2021])
+        >>> len(corpus), corpus.years
+        (2, [2020, 2021])
+    """
+
+    def __init__(
+        self, documents: Iterable[Document] = (), *, skipped: Iterable[Skipped] = ()
+    ) -> None:
+        self.documents: list[Document] = list(documents)
+        self.skipped: list[Skipped] = list(skipped)
+        ids = [d.id for d in self.documents]
+        if len(set(ids)) != len(ids):
+            duplicates = sorted({i for i in ids if ids.count(i) > 1})
+            raise ParameterError(f"document ids must be unique; repeated: {duplicates[:5]}")
+        self._by_id = {d.id: d for d in self.documents}
+
+    # -- construction -------------------------------------------------------------------------
+
+    @classmethod
+    def load(
+        cls,
+        *paths: str | os.PathLike,
+        text_field: str | None = None,
+        year_field: str | None = None,
+        title_field: str | None = None,
+        id_field: str | None = None,
+        region_field: str | None = None,
+        clean: bool = True,
+        max_file_mb: float = DEFAULT_MAX_FILE_MB,
+        cache: Cache | bool | None = None,
+    ) -> Corpus:
+        """Load documents from files and folders.
+
+        Args:
+            *paths: files and folders; folders are read recursively (.txt, .md, .html, .htm,
+                .docx, .pdf, .jsonl, .json, .csv, .tsv, .parquet).
+            text_field, year_field, title_field, id_field, region_field: the fields of tabular
+                rows holding each value; detected from usual names when None.
+            clean: clean the text (see :mod:`analyzer.clean`); False keeps it raw.
+            max_file_mb: skip (and report) files larger than this.
+            cache: a :class:`~analyzer.cache.Cache`, True for the default cache, or
+                None/False for none.
+
+        Returns:
+            The corpus; files that could not be read are in ``corpus.skipped``.
+
+        Year rule: a year field of the row; else one 4-digit year (1949-2100) in the file name;
+        else a year in the title; else (for files, not rows) a date in the first lines. In a
+        tabular file with a year column, an empty value means "unknown": the row's body text
+        is not searched for a year.
+        """
+        options = LoadOptions(
+            fields=FieldMap(text_field, year_field, title_field, id_field, region_field),
+            cleaning=CleaningOptions() if clean else CleaningOptions.raw(),
+            max_file_mb=max_file_mb,
+        )
+        if cache is True:
+            cache = Cache()
+        elif not cache:
+            cache = Cache(enabled=False)
+        stream = DocumentStream(paths, options=options, cache=cache)
+        documents = list(stream)
+        return cls(documents, skipped=stream.skipped)
+
+    @classmethod
+    def from_texts(
+        cls,
+        texts: Iterable[str],
+        *,
+        years: Sequence[int | None] | None = None,
+        titles: Sequence[str | None] | None = None,
+        ids: Sequence[str] | None = None,
+        regions: Sequence[str | None] | None = None,
+        meta: Sequence[dict] | None = None,
+        clean: bool = True,
+    ) -> Corpus:
+        """A corpus from strings, with optional parallel lists of metadata.
+
+        Example:
+            >>> c = Corpus.from_texts(["２０２１年，扫黑除恶。"], years=[2021])
+            >>> c[0].text, c[0].cleaning.fullwidth
+            ('2021年，扫黑除恶。', 4)
+        """
+        texts = list(texts)
+        n = len(texts)
+        for name, values in (("years", years), ("titles", titles), ("ids", ids), ("regions", regions), ("meta", meta)):
+            if values is not None and len(values) != n:
+                raise ParameterError(f"{name} has {len(values)} values for {n} texts")
+        options = CleaningOptions() if clean else CleaningOptions.raw()
+        documents = []
+        for i, raw in enumerate(texts):
+            if not isinstance(raw, str):
+                raise ParameterError(f"texts[{i}] is {type(raw).__name__}, not str")
+            text, report = clean_text(raw, options)
+            documents.append(
+                Document(
+                    id=str(ids[i]) if ids is not None else f"doc{i + 1}",
+                    text=text,
+                    year=years[i] if years is not None else None,
+                    title=(titles[i] if titles is not None else None) or title_from_text(text),
+                    region=regions[i] if regions is not None else None,
+                    meta=dict(meta[i]) if meta is not None else {},
+                    cleaning=report if clean else None,
+                )
+            )
+        return cls(documents)
+
+    @classmethod
+    def from_dataframe(
+        cls,
+        frame: Any,
+        *,
+        text_field: str | None = None,
+        year_field: str | None = None,
+        title_field: str | None = None,
+        id_field: str | None = None,
+        region_field: str | None = None,
+        clean: bool = True,
+    ) -> Corpus:
+        """A corpus from a pandas DataFrame, one document per row; other columns become meta.
+
+        Fields are detected from the usual column names (``content``, ``text``, ``正文``;
+        ``year``, ``年份``, ``date`` …) unless given.
+        """
+        from .metadata import parse_year
+        from .readers.tabular import CANDIDATES
+
+        columns = [str(c) for c in frame.columns]
+        lower = {c.lower(): c for c in columns}
+
+        def pick(role: str, given: str | None) -> str | None:
+            if given is not None:
+                if given not in columns:
+                    raise ParameterError(f"{role}_field={given!r} is not a column (columns: {columns})")
+                return given
+            return next((lower[c.lower()] for c in CANDIDATES[role] if c.lower() in lower), None)
+
+        names = {role: pick(role, given) for role, given in (
+            ("text", text_field), ("year", year_field), ("title", title_field),
+            ("id", id_field), ("region", region_field))}
+        if names["text"] is None:
+            raise ParameterError(f"no text column found (columns: {columns}); pass text_field=")
+        rows = frame.to_dict("records")
+        used = {v for v in names.values() if v}
+
+        def column(role: str, convert: Callable = lambda v: v) -> list | None:
+            if names[role] is None:
+                return None
+            return [None if _missing(r[names[role]]) else convert(r[names[role]]) for r in rows]
+
+        return cls.from_texts(
+            ["" if _missing(r[names["text"]]) else str(r[names["text"]]) for r in rows],
+            years=column("year", parse_year),
+            titles=column("title", str),
+            ids=column("id", str),
+            regions=column("region", str),
+            meta=[{k: v for k, v in r.items() if k not in used} for r in rows],
+            clean=clean,
+        )
+
+    # -- sequence protocol --------------------------------------------------------------------
+
+    def __len__(self) -> int:
+        return len(self.documents)
+
+    def __iter__(self) -> Iterator[Document]:
+        return iter(self.documents)
+
+    def __getitem__(self, key: int | str) -> Document:
+        if isinstance(key, str):
+            try:
+                return self._by_id[key]
+            except KeyError:
+                raise KeyError(f"no document with id {key!r}") from None
+        return self.documents[key]
+
+    def __repr__(self) -> str:
+        years = self.years
+        span = f", years {years[0]}–{years[-1]}" if years else ""
+        return f"Corpus({len(self)} documents{span}, {len(self.skipped)} skipped)"
+
+    # -- metadata -----------------------------------------------------------------------------
+
+    @property
+    def years(self) -> list[int]:
+        """The distinct years of dated documents, ascending."""
+        return sorted({d.year for d in self.documents if d.year is not None})
+
+    @property
+    def undated(self) -> list[Document]:
+        """Documents without a year."""
+        return [d for d in self.documents if d.year is None]
+
+    @property
+    def chars(self) -> int:
+        """Total characters of all documents."""
+        return sum(d.chars for d in self.documents)
+
+    def filter(self, predicate: Callable[[Document], bool]) -> Corpus:
+        """A new corpus with the documents for which ``predicate`` is true (skipped kept)."""
+        return Corpus([d for d in self.documents if predicate(d)], skipped=self.skipped)
+
+    def group_by(self, by: str = "year") -> Grouping:
+        """Group documents by a metadata field; documents without it are listed as excluded.
+
+        Example:
+            >>> c = Corpus.from_texts(["甲。", "乙。", "丙。"], years=[2021, None, 2020])
+            >>> g = c.group_by("year")
+            >>> list(g.groups), [d.id for d in g.excluded]
+            ([2020, 2021], ['doc2'])
+        """
+        if not by:
+            raise ParameterError("by must name a field, such as 'year' or 'region'")
+        groups: dict[Any, list[Document]] = {}
+        excluded = []
+        for doc in self.documents:
+            value = doc.get(by)
+            if value is None or value == "":
+                excluded.append(doc)
+            else:
+                groups.setdefault(value, []).append(doc)
+        if not groups and self.documents and by not in {"year", "region", "title", "id", "source"}:
+            known = sorted({k for d in self.documents for k in d.meta if k not in {"source_key"}})
+            raise ParameterError(f"no document has a field {by!r} (fields: year, region, {', '.join(known)})")
+        ordered = dict(sorted(groups.items(), key=lambda kv: _sort_key(kv[0])))
+        return Grouping(by, ordered, excluded)
+
+    def to_dataframe(self) -> Any:
+        """One row per document: id, year, title, region, source, chars, text."""
+        import pandas as pd
+
+        return pd.DataFrame(
+            [
+                {"id": d.id, "year": d.year, "title": d.title, "region": d.region,
+                 "source": d.source, "chars": d.chars, "text": d.text}
+                for d in self.documents
+            ],
+            columns=["id", "year", "title", "region", "source", "chars", "text"],
+        ).astype({"year": "Int64"})
+
+    def info(self) -> dict:
+        """The corpus overview that ``analyzer info --format json`` prints."""
+        return {
+            "documents": [_document_info(d) for d in self.documents],
+            "skipped": [s.to_dict() for s in self.skipped],
+            "summary": {
+                "documents": len(self.documents),
+                "with_year": sum(1 for d in self.documents if d.year is not None),
+                "without_year": len(self.undated),
+                "years": self.years,
+                "chars": self.chars,
+                "skipped": len(self.skipped),
+            },
+        }
+
+    def _repr_html_(self) -> str:
+        rows = "".join(
+            f"<tr><td>{html.escape(d.id)}</td><td>{d.year if d.year is not None else '—'}</td>"
+            f"<td>{html.escape(d.title or '')}</td><td>{d.chars:,}</td></tr>"
+            for d in self.documents[:20]
+        )
+        more = f"<p>… and {len(self) - 20} more</p>" if len(self) > 20 else ""
+        skipped = f"<p>{len(self.skipped)} file(s) skipped</p>" if self.skipped else ""
+        return (
+            f"<p><b>Corpus</b>: {len(self)} documents, {self.chars:,} characters, "
+            f"{len(self.undated)} without a year</p>"
+            "<table><tr><th>id</th><th>year</th><th>title</th><th>chars</th></tr>"
+            f"{rows}</table>{more}{skipped}"
+        )
+
+
+def _document_info(doc: Document) -> dict:
+    report = doc.cleaning
+    return {
+        "id": doc.id,
+        "year": doc.year,
+        "year_from": doc.meta.get("year_from"),
+        "title": doc.title,
+        "region": doc.region,
+        "source": doc.source,
+        "chars": doc.chars,
+        "encoding": doc.meta.get("encoding"),
+        "cleaning": report.to_dict() if report else None,
+        "removed": report.summary() if report else "not cleaned",
+    }
+
+
+def _missing(value: Any) -> bool:
+    return value is None or (isinstance(value, float) and value != value) or str(value) in {"", "nan", "NaT", "<NA>"}
+
+
+def _sort_key(value: Any) -> tuple:
+    return (0, value, "") if isinstance(value, (int, float)) else (1, 0, str(value))
+
+
+def require_documents(corpus: Corpus) -> None:
+    """Raise a clear error for a corpus with no document at all."""
+    if not len(corpus):
+        reasons = "; ".join(f"{s.path}: {s.reason}" for s in corpus.skipped[:3])
+        detail = f" (skipped: {reasons})" if reasons else ""
+        raise AnalyzerError(f"no readable document in the corpus{detail}")
