@@ -13,6 +13,7 @@ The directory is, in order of precedence: the ``cache_dir`` argument (``--cache-
 
 from __future__ import annotations
 
+import contextlib
 import hashlib
 import logging
 import os
@@ -105,10 +106,8 @@ class Cache:
                     problem = "entry belongs to another key"
         logger.warning("cache entry %s is corrupted (%s); rebuilding it", path, problem)
         self.rebuilt.append(str(path))
-        try:
+        with contextlib.suppress(OSError):
             path.unlink()
-        except OSError:
-            pass
         return None
 
     def put(self, namespace: str, key: str, value: Any) -> None:

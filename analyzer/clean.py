@@ -61,7 +61,14 @@ _HEADING_RE = re.compile(
 )
 
 _LICENCE_START_RE = re.compile(r"本作品(?:是|来自|在|属于|依据|根据|由|采用|已)")
-_LICENCE_MARKERS = ("公有领域", "Public domain", "public domain", "著作权法", "许可协议", "知识共享")
+_LICENCE_MARKERS = (
+    "公有领域",
+    "Public domain",
+    "public domain",
+    "著作权法",
+    "许可协议",
+    "知识共享",
+)
 _LICENCE_WINDOW = 4000
 
 _HEADER_LINES = 12
@@ -251,10 +258,7 @@ def clean_text(text: str, options: CleaningOptions | None = None) -> tuple[str, 
         lines = _remove_chrome(lines, report)
     if options.join_lines:
         lines = _join_broken_lines(lines, report)
-    if options.collapse_blank:
-        text = _collapse_blank_lines(lines, report)
-    else:
-        text = "\n".join(lines)
+    text = _collapse_blank_lines(lines, report) if options.collapse_blank else "\n".join(lines)
     report.chars_after = len(text)
     return text, report
 
@@ -337,9 +341,9 @@ def _remove_chrome(lines: list[str], report: CleaningReport) -> list[str]:
         kind = None
         if line and len(line) <= _MAX_CHROME_LINE:
             bare = _strip_bullets(line)
-            if _CONTROL_LINE_RE.match(bare):
-                kind = "chrome"
-            elif i in header and not _is_sentence(line) and _is_header_chrome(bare):
+            if _CONTROL_LINE_RE.match(bare) or (
+                i in header and not _is_sentence(line) and _is_header_chrome(bare)
+            ):
                 kind = "chrome"
             elif i in footer and _is_footer(bare):
                 kind = "footer"

@@ -20,8 +20,14 @@ from typing import Any
 from .cache import Cache, content_key
 from .clean import CleaningOptions, CleaningReport, Removal, clean_text, normalize_width
 from .errors import AnalyzerError, InputError, ParameterError
-from .metadata import region_from, title_from_text, year_from_filename, year_from_text, year_from_title
-from .readers import FieldMap, ReadResult, Record, Skipped, read_path, supported
+from .metadata import (
+    region_from,
+    title_from_text,
+    year_from_filename,
+    year_from_text,
+    year_from_title,
+)
+from .readers import FieldMap, ReadResult, Record, Skipped, read_path, supported, unsupported_reason
 
 __all__ = ["Corpus", "Document", "DocumentStream", "Grouping", "LoadOptions", "Skipped"]
 
@@ -41,9 +47,11 @@ class Document:
         year: the year the report belongs to, or None when none could be found.
         title: the title given by the source, or the first short line of the text.
         region: a province, ``全国`` for national documents, or None.
-        source: the file (and ``:row`` for tabular files) it came from.
-        meta: other fields of the source row, plus ``year_from`` (field, filename, title, text)
-            and ``encoding``.
+        path: the file (and ``:row`` for tabular files) it came from.
+        meta: other fields of the source row, plus ``source`` (the row's own ``source`` field,
+            else the name of the file or folder given on the command line, so that
+            ``by="source"`` separates a provincial folder from a national table),
+            ``year_from`` (field, filename, title, text) and ``encoding``.
         cleaning: what cleaning changed, or None for documents that were not cleaned.
     """
 
@@ -52,7 +60,7 @@ class Document:
     year: int | None = None
     title: str | None = None
     region: str | None = None
-    source: str | None = None
+    path: str | None = None
     meta: dict[str, Any] = field(default_factory=dict)
     cleaning: CleaningReport | None = None
 
@@ -62,8 +70,8 @@ class Document:
         return len(self.text)
 
     def get(self, name: str, default: Any = None) -> Any:
-        """A metadata value by name: an attribute (year, region, title, id, source) or meta key."""
-        if name in {"id", "year", "title", "region", "source"}:
+        """A metadata value by name: an attribute (year, region, title, id, path) or meta key."""
+        if name in {"id", "year", "title", "region", "path"}:
             value = getattr(self, name)
             return default if value is None else value
         return self.meta.get(name, default)
@@ -158,16 +166,15 @@ class DocumentStream:
                 yield from self._read_file(path, root=None)
 
     def _read_folder(self, folder: Path) -> Iterator[Document]:
+        found = []
         for current, dirs, files in os.walk(folder):
-            dirs[:] = sorted(d for d in dirs if not d.startswith("."))
-            for name in sorted(files):
-                if name.startswith("."):
-                    continue
-                path = Path(current) / name
-                if not supported(path):
-                    self.skipped.append(Skipped(str(path), f"unsupported format {path.suffix or '(no suffix)'}"))
-                    continue
-                yield from self._read_file(path, root=folder)
+            dirs[:] = [d for d in dirs if not d.startswith(".")]
+            found.extend(Path(current) / name for name in files if not name.startswith("."))
+        for path in sorted(found, key=lambda p: p.relative_to(folder).as_posix()):
+            if not supported(path):
+                self.skipped.append(Skipped(str(path), unsupported_reason(path)))
+                continue
+            yield from self._read_file(path, root=folder)
 
     def _read_file(self, path: Path, root: Path | None) -> Iterator[Document]:
         try:
@@ -208,7 +215,13 @@ class DocumentStream:
         return (*value, key)
 
     def _document(
-        self, path: Path, root: Path | None, entry: dict, encoding: str | None, tabular: bool, key: str
+        self,
+        path: Path,
+        root: Path | None,
+        entry: dict,
+        encoding: str | None,
+        tabular: bool,
+        key: str,
     ) -> Document:
         text = entry["text"]
         title = entry["title"] or (None if tabular else title_from_text(text)) or path.stem
@@ -236,6 +249,7 @@ class DocumentStream:
             n += 1
         self._ids.add(doc_id)
         meta = dict(entry["fields"])
+        meta.setdefault("source", (root or path).name)
         meta.update(year_from=year_from, encoding=encoding, source_key=key)
         return Document(
             id=doc_id,
@@ -243,7 +257,7 @@ class DocumentStream:
             year=year,
             title=title,
             region=entry["region"] or region_from(path=path, title=entry["title"] or title),
-            source=f"{path}:{entry['row']}" if tabular else str(path),
+            path=f"{path}:{entry['row']}" if tabular else str(path),
             meta=meta,
             cleaning=CleaningReport.from_dict(entry["cleaning"]) if entry["cleaning"] else None,
         )
@@ -360,7 +374,13 @@ class Corpus:
         """
         texts = list(texts)
         n = len(texts)
-        for name, values in (("years", years), ("titles", titles), ("ids", ids), ("regions", regions), ("meta", meta)):
+        for name, values in (
+            ("years", years),
+            ("titles", titles),
+            ("ids", ids),
+            ("regions", regions),
+            ("meta", meta),
+        ):
             if values is not None and len(values) != n:
                 raise ParameterError(f"{name} has {len(values)} values for {n} texts")
         options = CleaningOptions() if clean else CleaningOptions.raw()
@@ -408,13 +428,22 @@ class Corpus:
         def pick(role: str, given: str | None) -> str | None:
             if given is not None:
                 if given not in columns:
-                    raise ParameterError(f"{role}_field={given!r} is not a column (columns: {columns})")
+                    raise ParameterError(
+                        f"{role}_field={given!r} is not a column (columns: {columns})"
+                    )
                 return given
             return next((lower[c.lower()] for c in CANDIDATES[role] if c.lower() in lower), None)
 
-        names = {role: pick(role, given) for role, given in (
-            ("text", text_field), ("year", year_field), ("title", title_field),
-            ("id", id_field), ("region", region_field))}
+        names = {
+            role: pick(role, given)
+            for role, given in (
+                ("text", text_field),
+                ("year", year_field),
+                ("title", title_field),
+                ("id", id_field),
+                ("region", region_field),
+            )
+        }
         if names["text"] is None:
             raise ParameterError(f"no text column found (columns: {columns}); pass text_field=")
         rows = frame.to_dict("records")
@@ -454,7 +483,8 @@ class Corpus:
     def __repr__(self) -> str:
         years = self.years
         span = f", years {years[0]}–{years[-1]}" if years else ""
-        return f"Corpus({len(self)} documents{span}, {len(self.skipped)} skipped)"
+        noun = "document" if len(self) == 1 else "documents"
+        return f"Corpus({len(self)} {noun}{span}, {len(self.skipped)} skipped)"
 
     # -- metadata -----------------------------------------------------------------------------
 
@@ -496,23 +526,32 @@ class Corpus:
                 excluded.append(doc)
             else:
                 groups.setdefault(value, []).append(doc)
-        if not groups and self.documents and by not in {"year", "region", "title", "id", "source"}:
+        if not groups and self.documents and by not in {"year", "region", "title", "id", "path"}:
             known = sorted({k for d in self.documents for k in d.meta if k not in {"source_key"}})
-            raise ParameterError(f"no document has a field {by!r} (fields: year, region, {', '.join(known)})")
+            raise ParameterError(
+                f"no document has a field {by!r} (fields: year, region, {', '.join(known)})"
+            )
         ordered = dict(sorted(groups.items(), key=lambda kv: _sort_key(kv[0])))
         return Grouping(by, ordered, excluded)
 
     def to_dataframe(self) -> Any:
-        """One row per document: id, year, title, region, source, chars, text."""
+        """One row per document: id, year, title, region, path, chars, text."""
         import pandas as pd
 
         return pd.DataFrame(
             [
-                {"id": d.id, "year": d.year, "title": d.title, "region": d.region,
-                 "source": d.source, "chars": d.chars, "text": d.text}
+                {
+                    "id": d.id,
+                    "year": d.year,
+                    "title": d.title,
+                    "region": d.region,
+                    "path": d.path,
+                    "chars": d.chars,
+                    "text": d.text,
+                }
                 for d in self.documents
             ],
-            columns=["id", "year", "title", "region", "source", "chars", "text"],
+            columns=["id", "year", "title", "region", "path", "chars", "text"],
         ).astype({"year": "Int64"})
 
     def info(self) -> dict:
@@ -554,7 +593,8 @@ def _document_info(doc: Document) -> dict:
         "year_from": doc.meta.get("year_from"),
         "title": doc.title,
         "region": doc.region,
-        "source": doc.source,
+        "source": doc.meta.get("source"),
+        "path": doc.path,
         "chars": doc.chars,
         "encoding": doc.meta.get("encoding"),
         "cleaning": report.to_dict() if report else None,
@@ -563,7 +603,11 @@ def _document_info(doc: Document) -> dict:
 
 
 def _missing(value: Any) -> bool:
-    return value is None or (isinstance(value, float) and value != value) or str(value) in {"", "nan", "NaT", "<NA>"}
+    return (
+        value is None
+        or (isinstance(value, float) and value != value)
+        or str(value) in {"", "nan", "NaT", "<NA>"}
+    )
 
 
 def _sort_key(value: Any) -> tuple:

@@ -32,8 +32,12 @@ logger = logging.getLogger(__name__)
 MANIFEST = ".manifest.json"
 MAX_BYTES = 50 * 1024 * 1024
 _SUFFIXES = {".html", ".htm", ".txt", ".pdf", ".docx", ".md", ".json", ".jsonl", ".csv"}
-_TYPES = {"text/html": ".html", "text/plain": ".txt", "application/pdf": ".pdf",
-          "application/json": ".json"}
+_TYPES = {
+    "text/html": ".html",
+    "text/plain": ".txt",
+    "application/pdf": ".pdf",
+    "application/json": ".json",
+}
 
 
 @dataclass(frozen=True)
@@ -126,17 +130,32 @@ def fetch_corpus(
                 name = _file_name(doc, url, content_type, names)
                 atomic_write_bytes(dest / name, data)
                 manifest[url] = {
-                    "title": doc.get("title"), "year": doc.get("year"), "url": url, "file": name,
-                    "bytes": len(data), "sha256": hashlib.sha256(data).hexdigest(),
+                    "title": doc.get("title"),
+                    "year": doc.get("year"),
+                    "url": url,
+                    "file": name,
+                    "bytes": len(data),
+                    "sha256": hashlib.sha256(data).hexdigest(),
                 }
                 names.add(name)
                 result.saved.append(dest / name)
         if progress is not None:
             progress(done, len(entry.documents), doc.get("title") or url)
-    atomic_write_text(manifest_path, json.dumps(
-        {"corpus": entry.name, "title": entry.title, "source": entry.source,
-         "licence": entry.licence, "documents": list(manifest.values())},
-        ensure_ascii=False, indent=2) + "\n")
+    atomic_write_text(
+        manifest_path,
+        json.dumps(
+            {
+                "corpus": entry.name,
+                "title": entry.title,
+                "source": entry.source,
+                "licence": entry.licence,
+                "documents": list(manifest.values()),
+            },
+            ensure_ascii=False,
+            indent=2,
+        )
+        + "\n",
+    )
     return result
 
 
@@ -145,7 +164,9 @@ class _FetchError(Exception):
 
 
 def _download(url: str, *, timeout: float, retries: int) -> tuple[bytes, str]:
-    request = urllib.request.Request(url, headers={"User-Agent": f"analyzer/{__version__} (corpus fetch)"})
+    request = urllib.request.Request(
+        url, headers={"User-Agent": f"analyzer/{__version__} (corpus fetch)"}
+    )
     last = "no attempt"
     for attempt in range(retries + 1):
         if attempt:

@@ -74,13 +74,19 @@ class Lexicon:
             phrase = normalize_phrase(entry.phrase)
             if phrase and phrase not in self._entries:
                 if phrase != entry.phrase:
-                    entry = LexiconEntry(phrase, entry.origin, entry.introduced, entry.source, entry.freq)
+                    entry = LexiconEntry(
+                        phrase, entry.origin, entry.introduced, entry.source, entry.freq
+                    )
                 self._entries[phrase] = entry
 
     @classmethod
     def builtin(cls) -> Lexicon:
         """The curated lexicon of national policy formulations shipped with analyzer."""
-        text = resources.files("analyzer").joinpath(f"data/lexicon/{BUILTIN_NAME}.tsv").read_text("utf-8")
+        text = (
+            resources.files("analyzer")
+            .joinpath(f"data/lexicon/{BUILTIN_NAME}.tsv")
+            .read_text("utf-8")
+        )
         return cls(_table_entries(text, origin="builtin", path="builtin lexicon"))
 
     @classmethod
@@ -160,7 +166,9 @@ def _table_entries(text: str, *, origin: str, path: str) -> Iterator[LexiconEntr
     delimiter = "\t" if "\t" in lines[0] else ","
     reader = csv.DictReader(lines, delimiter=delimiter)
     if "phrase" not in (reader.fieldnames or []):
-        raise InputError(path, f"lexicon table has no 'phrase' column (columns: {reader.fieldnames})")
+        raise InputError(
+            path, f"lexicon table has no 'phrase' column (columns: {reader.fieldnames})"
+        )
     for row in reader:
         phrase = (row.get("phrase") or "").strip()
         if not phrase:

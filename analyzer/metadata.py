@@ -26,29 +26,67 @@ __all__ = [
 MIN_YEAR = 1949
 MAX_YEAR = 2100
 
-_YEAR = r"(19[4-9]\d|20\d\d|2100)"
+_YEAR = r"(19[4-9]\d|20\d\d|2100)"  # 1940-2100; years before 1949 are dropped after matching
 _YEAR_IN_NAME_RE = re.compile(rf"(?<!\d){_YEAR}(?!\d)")
 _YEAR_WORD_RE = re.compile(rf"(?<!\d){_YEAR}\s*年")
 _DATE_RE = re.compile(
     rf"(?<!\d){_YEAR}\s*(?:年\s*\d{{1,2}}\s*月|[-/.]\s*\d{{1,2}}\s*[-/.]\s*\d{{1,2}}(?!\d))"
 )
-_CN_DIGITS = {"〇": 0, "○": 0, "零": 0, "Ｏ": 0, "O": 0, "一": 1, "二": 2, "三": 3, "四": 4,
-              "五": 5, "六": 6, "七": 7, "八": 8, "九": 9}
+_CN_DIGITS = {
+    "〇": 0,
+    "○": 0,
+    "零": 0,
+    "Ｏ": 0,
+    "O": 0,
+    "一": 1,
+    "二": 2,
+    "三": 3,
+    "四": 4,
+    "五": 5,
+    "六": 6,
+    "七": 7,
+    "八": 8,
+    "九": 9,
+}
 _CN_YEAR_RE = re.compile("([〇○零Ｏ一二三四五六七八九]{4})年")
 _CN_DATE_RE = re.compile("([〇○零Ｏ一二三四五六七八九]{4})年[一二三四五六七八九十]{1,2}月")
 
 #: Provincial-level divisions of the PRC: Chinese short name and pinyin spellings seen in file
 #: names. A fact table used to attach a region to a document.
 PROVINCES: dict[str, tuple[str, ...]] = {
-    "北京": ("beijing",), "天津": ("tianjin",), "河北": ("hebei",), "山西": ("shanxi",),
-    "内蒙古": ("neimenggu", "neimongol", "innermongolia"), "辽宁": ("liaoning",),
-    "吉林": ("jilin",), "黑龙江": ("heilongjiang",), "上海": ("shanghai",),
-    "江苏": ("jiangsu",), "浙江": ("zhejiang",), "安徽": ("anhui",), "福建": ("fujian",),
-    "江西": ("jiangxi",), "山东": ("shandong",), "河南": ("henan",), "湖北": ("hubei",),
-    "湖南": ("hunan",), "广东": ("guangdong",), "广西": ("guangxi",), "海南": ("hainan",),
-    "重庆": ("chongqing",), "四川": ("sichuan",), "贵州": ("guizhou",), "云南": ("yunnan",),
-    "西藏": ("xizang", "tibet"), "陕西": ("shaanxi",), "甘肃": ("gansu",), "青海": ("qinghai",),
-    "宁夏": ("ningxia",), "新疆": ("xinjiang",), "香港": ("hongkong",), "澳门": ("macau", "macao"),
+    "北京": ("beijing",),
+    "天津": ("tianjin",),
+    "河北": ("hebei",),
+    "山西": ("shanxi",),
+    "内蒙古": ("neimenggu", "neimongol", "innermongolia"),
+    "辽宁": ("liaoning",),
+    "吉林": ("jilin",),
+    "黑龙江": ("heilongjiang",),
+    "上海": ("shanghai",),
+    "江苏": ("jiangsu",),
+    "浙江": ("zhejiang",),
+    "安徽": ("anhui",),
+    "福建": ("fujian",),
+    "江西": ("jiangxi",),
+    "山东": ("shandong",),
+    "河南": ("henan",),
+    "湖北": ("hubei",),
+    "湖南": ("hunan",),
+    "广东": ("guangdong",),
+    "广西": ("guangxi",),
+    "海南": ("hainan",),
+    "重庆": ("chongqing",),
+    "四川": ("sichuan",),
+    "贵州": ("guizhou",),
+    "云南": ("yunnan",),
+    "西藏": ("xizang", "tibet"),
+    "陕西": ("shaanxi",),
+    "甘肃": ("gansu",),
+    "青海": ("qinghai",),
+    "宁夏": ("ningxia",),
+    "新疆": ("xinjiang",),
+    "香港": ("hongkong",),
+    "澳门": ("macau", "macao"),
     "台湾": ("taiwan",),
 }
 NATIONAL = "全国"
@@ -76,9 +114,13 @@ def parse_year(value: object) -> int | None:
     text = str(value).strip()
     match = _YEAR_IN_NAME_RE.search(text)
     if match:
-        return int(match.group(1))
+        return _valid(int(match.group(1)))
     match = _CN_YEAR_RE.search(text)
     return _cn_year(match.group(1)) if match else None
+
+
+def _valid(year: int) -> int | None:
+    return year if MIN_YEAR <= year <= MAX_YEAR else None
 
 
 def _cn_year(digits: str) -> int | None:
@@ -93,6 +135,7 @@ def year_from_filename(path: str | PurePath) -> int | None:
     (2021, None)
     """
     years = {int(m.group(1)) for m in _YEAR_IN_NAME_RE.finditer(PurePath(path).name)}
+    years = {y for y in years if MIN_YEAR <= y <= MAX_YEAR}
     return years.pop() if len(years) == 1 else None
 
 
@@ -106,7 +149,7 @@ def year_from_title(title: str | None) -> int | None:
         return None
     match = _DATE_RE.search(title) or _YEAR_WORD_RE.search(title)
     if match:
-        return int(match.group(1))
+        return _valid(int(match.group(1)))
     match = _CN_YEAR_RE.search(title)
     return _cn_year(match.group(1)) if match else None
 
@@ -126,7 +169,7 @@ def year_from_text(text: str, *, lines: int = 5, chars: int = 400) -> int | None
     head = head[:chars]
     match = _DATE_RE.search(head)
     if match:
-        return int(match.group(1))
+        return _valid(int(match.group(1)))
     match = _CN_DATE_RE.search(head)
     return _cn_year(match.group(1)) if match else None
 

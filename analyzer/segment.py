@@ -127,7 +127,9 @@ class Segmenter:
             else:
                 self._phrases.add(entry.phrase)
         for problem in self.problems:
-            logger.warning("lexicon entry %r cannot take effect: %s", problem.phrase, problem.reason)
+            logger.warning(
+                "lexicon entry %r cannot take effect: %s", problem.phrase, problem.reason
+            )
         self._matcher = _build_matcher(self._phrases)
         self._engine = None
 

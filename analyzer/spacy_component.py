@@ -19,6 +19,7 @@ Example:
 
 from __future__ import annotations
 
+import itertools
 from collections.abc import Iterable
 
 from spacy.language import Language
@@ -97,7 +98,7 @@ def _split_at(doc: Doc, offsets: list[int]) -> None:
         for index, points in cuts.items():
             token = doc[index]
             edges = [0, *sorted(set(points)), len(token.text)]
-            orths = [token.text[a:b] for a, b in zip(edges, edges[1:])]
+            orths = [token.text[a:b] for a, b in itertools.pairwise(edges)]
             # The blank pipeline has no parser: attach every piece to the first one.
             heads = [(token, 0)] * len(orths)
             retokenizer.split(token, orths, heads=heads)
@@ -105,7 +106,12 @@ def _split_at(doc: Doc, offsets: list[int]) -> None:
 
 @Language.factory(
     "policy_phrases",
-    default_config={"phrases": [], "lexicon_paths": [], "builtin_lexicon": True, "span_key": SPAN_KEY},
+    default_config={
+        "phrases": [],
+        "lexicon_paths": [],
+        "builtin_lexicon": True,
+        "span_key": SPAN_KEY,
+    },
 )
 def make_policy_phrases(
     nlp: Language,

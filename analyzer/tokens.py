@@ -49,7 +49,7 @@ class Tokens:
         return self.lists[index]
 
     def __iter__(self) -> Iterator[tuple[Document, list[str]]]:
-        return iter(zip(self.corpus.documents, self.lists))
+        return iter(zip(self.corpus.documents, self.lists, strict=False))
 
     def __repr__(self) -> str:
         return f"Tokens({len(self)} documents, {self.n_tokens:,} tokens)"

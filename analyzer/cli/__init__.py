@@ -19,7 +19,29 @@ EXIT_USER_ERROR = 1
 EXIT_INTERNAL = 70
 
 
-@click.group(context_settings={"help_option_names": ["-h", "--help"], "max_content_width": 100})
+class UserError(click.ClickException):
+    """An :class:`AnalyzerError` shown as one ``error: …`` line with exit status 1."""
+
+    exit_code = EXIT_USER_ERROR
+
+    def show(self, file=None) -> None:
+        click.echo(f"error: {self.message}", err=True)
+
+
+class AnalyzerGroup(click.Group):
+    """A click group that turns library errors into clean one-line messages."""
+
+    def invoke(self, ctx: click.Context):
+        try:
+            return super().invoke(ctx)
+        except AnalyzerError as exc:
+            raise UserError(str(exc)) from None
+
+
+@click.group(
+    cls=AnalyzerGroup,
+    context_settings={"help_option_names": ["-h", "--help"], "max_content_width": 100},
+)
 @click.version_option(__version__, prog_name="analyzer")
 def cli() -> None:
     """Chinese policy-text analyzer: load reports, clean them, segment them, and track their
@@ -52,9 +74,6 @@ def main(argv: list[str] | None = None) -> None:
         sys.exit(exc.exit_code)
     except click.exceptions.Exit as exc:
         sys.exit(exc.exit_code)
-    except AnalyzerError as exc:
-        click.echo(f"error: {exc}", err=True)
-        sys.exit(EXIT_USER_ERROR)
     except BrokenPipeError:
         sys.stderr.close()
         sys.exit(0)

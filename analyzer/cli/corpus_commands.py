@@ -7,7 +7,7 @@ import json
 import click
 
 from .options import corpus_options, format_option, notice, output_option, segmenter_options
-from .render import console, emit_text, records_json, rich_table
+from .render import console, emit_text, records_json, rich_table, short_path
 
 
 @click.command()
@@ -23,14 +23,16 @@ def info(corpus_args, fmt: str, output: str | None) -> None:
       analyzer info reports/
       analyzer info gov_work_reports.jsonl --format json
     """
-    corpus = corpus_args.load(notify=False)
+    corpus = corpus_args.load(notify=False, enforce_strict=False)
     data = corpus.info()
     if fmt == "json":
         emit_text(records_json(data), output)
     else:
         _print_info(data)
     if corpus_args.strict and corpus.skipped:
-        raise click.ClickException(f"{len(corpus.skipped)} file(s) or row(s) could not be read (--strict)")
+        raise click.ClickException(
+            f"{len(corpus.skipped)} file(s) or row(s) could not be read (--strict)"
+        )
 
 
 def _print_info(data: dict) -> None:
@@ -48,13 +50,21 @@ def _print_info(data: dict) -> None:
         for d in docs
     ]
     if rows:
-        out.print(rich_table(
-            rows, ["id", "year", "from", "title", "chars", "removed by cleaning"],
-            widths={"id": 20, "title": 20, "removed by cleaning": 32}, numeric={"year", "chars"},
-        ))
+        out.print(
+            rich_table(
+                rows,
+                ["id", "year", "from", "title", "chars", "removed by cleaning"],
+                widths={"id": 20, "title": 20, "removed by cleaning": 32},
+                numeric={"year", "chars"},
+            )
+        )
     if data["skipped"]:
-        out.print(rich_table(data["skipped"], ["path", "reason"], title="skipped",
-                             widths={"path": 40, "reason": 56}))
+        skipped = [{"path": short_path(s["path"]), "reason": s["reason"]} for s in data["skipped"]]
+        out.print(
+            rich_table(
+                skipped, ["path", "reason"], title="skipped", widths={"path": 40, "reason": 56}
+            )
+        )
     s = data["summary"]
     span = f" ({s['years'][0]}–{s['years'][-1]}, {len(s['years'])} distinct)" if s["years"] else ""
     out.print(
@@ -97,7 +107,9 @@ def tokens(corpus_args, segmenter_args, fmt: str, no_punct: bool, output: str | 
         if fmt == "txt":
             lines.append(" ".join(toks))
         else:
-            lines.append(json.dumps({"id": doc.id, "year": doc.year, "tokens": toks}, ensure_ascii=False))
+            lines.append(
+                json.dumps({"id": doc.id, "year": doc.year, "tokens": toks}, ensure_ascii=False)
+            )
     text = "\n".join(lines) + "\n"
     emit_text(text, output)
     if output:

@@ -13,8 +13,22 @@ from .render import console, records_json
 
 
 @click.command()
-@click.option("--corpus", "corpus_dir", type=click.Path(exists=True, file_okay=False), default=None, help="Run on this folder instead of the bundled sample.")
-@click.option("-o", "--output", "output_dir", type=click.Path(file_okay=False), default="analyzer-demo", show_default=True, help="Folder for the outputs.")
+@click.option(
+    "--corpus",
+    "corpus_dir",
+    type=click.Path(exists=True, file_okay=False),
+    default=None,
+    help="Run on this folder instead of the bundled sample.",
+)
+@click.option(
+    "-o",
+    "--output",
+    "output_dir",
+    type=click.Path(file_okay=False),
+    default="analyzer-demo",
+    show_default=True,
+    help="Folder for the outputs.",
+)
 @click.option("--no-cache", is_flag=True, help="Neither read nor write the cache.")
 @verbosity_options
 def demo(corpus_dir: str | None, output_dir: str, no_cache: bool) -> None:
@@ -41,21 +55,27 @@ def demo(corpus_dir: str | None, output_dir: str, no_cache: bool) -> None:
     atomic_write_text(out_dir / "info.json", records_json(info))
     s = info["summary"]
     removed = sum(1 for d in corpus if d.cleaning and d.cleaning.removed)
-    steps.append((
-        f"loaded {s['documents']} documents from {source} ({s['with_year']} with a year, "
-        f"{s['without_year']} without; {s['skipped']} skipped); cleaning removed chrome, "
-        f"footers or licences from {removed}",
-        str(out_dir / "info.json"),
-    ))
+    steps.append(
+        (
+            f"loaded {s['documents']} documents from {source} ({s['with_year']} with a year, "
+            f"{s['without_year']} without; {s['skipped']} skipped); cleaning removed chrome, "
+            f"footers or licences from {removed}",
+            str(out_dir / "info.json"),
+        )
+    )
 
     segmenter = Segmenter()
     toks = tokenize(corpus, segmenter, cache=cache)
-    lines = [json.dumps({"id": d.id, "year": d.year, "tokens": t}, ensure_ascii=False) for d, t in toks]
+    lines = [
+        json.dumps({"id": d.id, "year": d.year, "tokens": t}, ensure_ascii=False) for d, t in toks
+    ]
     atomic_write_text(out_dir / "tokens.jsonl", "\n".join(lines) + "\n")
-    steps.append((
-        f"segmented {toks.n_tokens:,} tokens with rjieba and {len(segmenter.phrases)} lexicon phrases",
-        str(out_dir / "tokens.jsonl"),
-    ))
+    steps.append(
+        (
+            f"segmented {toks.n_tokens:,} tokens with rjieba and {len(segmenter.phrases)} lexicon phrases",
+            str(out_dir / "tokens.jsonl"),
+        )
+    )
 
     out.print("[bold]analyzer demo[/bold] on the bundled sample corpus")
     for number, (what, where) in enumerate(steps, start=1):

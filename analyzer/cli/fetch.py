@@ -9,7 +9,9 @@ from .options import notice, verbosity_options
 from .render import console, rich_table
 
 _registry_option = click.option(
-    "--registry", type=click.Path(dir_okay=False), envvar="ANALYZER_REGISTRY",
+    "--registry",
+    type=click.Path(dir_okay=False),
+    envvar="ANALYZER_REGISTRY",
     help="Registry TOML file (default: corpora/registry.toml of the checkout).",
 )
 
@@ -34,14 +36,31 @@ def list_corpora(registry: str | None) -> None:
         {"name": e.name, "documents": len(e.documents), "title": e.title, "source": e.source}
         for e in _entries(registry).values()
     ]
-    console().print(rich_table(rows, ["name", "documents", "title", "source"],
-                               widths={"title": 48, "source": 24}, numeric={"documents"}))
+    console().print(
+        rich_table(
+            rows,
+            ["name", "documents", "title", "source"],
+            widths={"title": 48, "source": 24},
+            numeric={"documents"},
+        )
+    )
 
 
 @corpus.command()
 @click.argument("name")
-@click.option("--dest", type=click.Path(file_okay=False), default=None, help="Folder to download into (default: ./corpora-download/NAME).")
-@click.option("--timeout", type=float, default=30.0, show_default=True, help="Seconds to wait for each response.")
+@click.option(
+    "--dest",
+    type=click.Path(file_okay=False),
+    default=None,
+    help="Folder to download into (default: ./corpora-download/NAME).",
+)
+@click.option(
+    "--timeout",
+    type=float,
+    default=30.0,
+    show_default=True,
+    help="Seconds to wait for each response.",
+)
 @click.option("--force", is_flag=True, help="Download again files that are already there.")
 @_registry_option
 @verbosity_options
@@ -55,7 +74,9 @@ def fetch(name: str, dest: str | None, timeout: float, force: bool, registry: st
 
     entries = _entries(registry)
     if name not in entries:
-        raise AnalyzerError(f"no corpus named {name!r} in the registry (known: {', '.join(entries) or 'none'})")
+        raise AnalyzerError(
+            f"no corpus named {name!r} in the registry (known: {', '.join(entries) or 'none'})"
+        )
     entry = entries[name]
     target = dest or f"corpora-download/{name}"
     quiet = click.get_current_context().meta.get("quiet")
@@ -63,14 +84,23 @@ def fetch(name: str, dest: str | None, timeout: float, force: bool, registry: st
 
     with Progress(console=console(stderr=True), disable=bool(quiet), transient=True) as bar:
         task = bar.add_task(f"fetching {name}", total=len(entry.documents))
-        result = fetch_corpus(entry, target, timeout=timeout, force=force,
-                              progress=lambda done, total, title: bar.update(task, completed=done))
-    notice(f"{len(result.saved)} downloaded, {len(result.present)} already present, "
-           f"{len(result.failed)} failed → {result.dest}")
+        result = fetch_corpus(
+            entry,
+            target,
+            timeout=timeout,
+            force=force,
+            progress=lambda done, total, title: bar.update(task, completed=done),
+        )
+    notice(
+        f"{len(result.saved)} downloaded, {len(result.present)} already present, "
+        f"{len(result.failed)} failed → {result.dest}"
+    )
     for item in result.failed:
         notice(f"  failed: {item.path}: {item.reason}")
     if result.failed:
-        raise click.ClickException(f"{len(result.failed)} of {len(entry.documents)} documents could not be fetched")
+        raise click.ClickException(
+            f"{len(result.failed)} of {len(entry.documents)} documents could not be fetched"
+        )
 
 
 COMMANDS = [corpus]

@@ -18,7 +18,9 @@ __all__ = ["CorpusArgs", "corpus_options", "format_option", "output_option", "se
 
 
 def _set_logging(verbose: int, quiet: bool) -> None:
-    level = logging.ERROR if quiet else (logging.WARNING, logging.INFO, logging.DEBUG)[min(verbose, 2)]
+    level = (
+        logging.ERROR if quiet else (logging.WARNING, logging.INFO, logging.DEBUG)[min(verbose, 2)]
+    )
     root = logging.getLogger("analyzer")
     root.setLevel(level)
     if not any(getattr(h, "_analyzer", False) for h in root.handlers):
@@ -63,7 +65,7 @@ class CorpusArgs:
         """The cache these options ask for."""
         return Cache(self.cache_dir, enabled=not self.no_cache)
 
-    def load(self, *, notify: bool = True) -> Corpus:
+    def load(self, *, notify: bool = True, enforce_strict: bool = True) -> Corpus:
         """Load the corpus; report skipped files on stderr; fail under ``--strict``."""
         corpus = Corpus.load(
             *self.paths,
@@ -78,7 +80,7 @@ class CorpusArgs:
         )
         if notify:
             notify_skipped(corpus)
-        if self.strict and corpus.skipped:
+        if enforce_strict and self.strict and corpus.skipped:
             raise AnalyzerError(
                 f"{len(corpus.skipped)} file(s) or row(s) could not be read and --strict is set "
                 f"(first: {corpus.skipped[0].path}: {corpus.skipped[0].reason})"
@@ -111,23 +113,84 @@ def corpus_options(func: Callable) -> Callable:
 
     options = [
         click.argument("paths", nargs=-1, required=True, type=click.Path()),
-        click.option("--text-field", metavar="NAME", help="Field holding the text in tabular files (default: detected: content, text, body, 正文 …)."),
-        click.option("--year-field", metavar="NAME", help="Field holding the year or date (default: detected: year, 年份, date …)."),
-        click.option("--title-field", metavar="NAME", help="Field holding the title (default: detected)."),
-        click.option("--id-field", metavar="NAME", help="Field holding a document id (default: detected, else FILE:ROW)."),
-        click.option("--region-field", metavar="NAME", help="Field holding the region or province (default: detected)."),
-        click.option("--raw", is_flag=True, help="Do not clean the text (no chrome, licence or line-break repair)."),
-        click.option("--max-file-mb", type=float, default=DEFAULT_MAX_FILE_MB, show_default=True, help="Skip files larger than this."),
-        click.option("--cache-dir", type=click.Path(file_okay=False), envvar="ANALYZER_CACHE_DIR", help="Cache folder (default: the user cache dir; env ANALYZER_CACHE_DIR)."),
+        click.option(
+            "--text-field",
+            metavar="NAME",
+            help="Field holding the text in tabular files (default: detected: content, text, body, 正文 …).",
+        ),
+        click.option(
+            "--year-field",
+            metavar="NAME",
+            help="Field holding the year or date (default: detected: year, 年份, date …).",
+        ),
+        click.option(
+            "--title-field", metavar="NAME", help="Field holding the title (default: detected)."
+        ),
+        click.option(
+            "--id-field",
+            metavar="NAME",
+            help="Field holding a document id (default: detected, else FILE:ROW).",
+        ),
+        click.option(
+            "--region-field",
+            metavar="NAME",
+            help="Field holding the region or province (default: detected).",
+        ),
+        click.option(
+            "--raw",
+            is_flag=True,
+            help="Do not clean the text (no chrome, licence or line-break repair).",
+        ),
+        click.option(
+            "--max-file-mb",
+            type=float,
+            default=DEFAULT_MAX_FILE_MB,
+            show_default=True,
+            help="Skip files larger than this.",
+        ),
+        click.option(
+            "--cache-dir",
+            type=click.Path(file_okay=False),
+            envvar="ANALYZER_CACHE_DIR",
+            help="Cache folder (default: the user cache dir; env ANALYZER_CACHE_DIR).",
+        ),
         click.option("--no-cache", is_flag=True, help="Neither read nor write the cache."),
-        click.option("--strict", is_flag=True, help="Exit with an error if any file or row could not be read."),
+        click.option(
+            "--strict",
+            is_flag=True,
+            help="Exit with an error if any file or row could not be read.",
+        ),
     ]
 
     @functools.wraps(func)
-    def wrapper(*args, paths, text_field, year_field, title_field, id_field, region_field, raw,
-                max_file_mb, cache_dir, no_cache, strict, **kwargs):
-        corpus_args = CorpusArgs(paths, text_field, year_field, title_field, id_field,
-                                 region_field, raw, max_file_mb, cache_dir, no_cache, strict)
+    def wrapper(
+        *args,
+        paths,
+        text_field,
+        year_field,
+        title_field,
+        id_field,
+        region_field,
+        raw,
+        max_file_mb,
+        cache_dir,
+        no_cache,
+        strict,
+        **kwargs,
+    ):
+        corpus_args = CorpusArgs(
+            paths,
+            text_field,
+            year_field,
+            title_field,
+            id_field,
+            region_field,
+            raw,
+            max_file_mb,
+            cache_dir,
+            no_cache,
+            strict,
+        )
         return func(*args, corpus_args=corpus_args, **kwargs)
 
     for option in reversed(options):
@@ -158,8 +221,21 @@ class SegmenterArgs:
 def segmenter_options(func: Callable) -> Callable:
     """``--backend``, ``--lexicon FILE`` (repeatable) and ``--no-lexicon``."""
 
-    @click.option("--backend", type=click.Choice(["rjieba", "jieba"]), default="rjieba", show_default=True, help="Segmentation backend.")
-    @click.option("--lexicon", "lexicons", multiple=True, type=click.Path(dir_okay=False), metavar="FILE", help="User lexicon of phrases to keep whole (repeatable).")
+    @click.option(
+        "--backend",
+        type=click.Choice(["rjieba", "jieba"]),
+        default="rjieba",
+        show_default=True,
+        help="Segmentation backend.",
+    )
+    @click.option(
+        "--lexicon",
+        "lexicons",
+        multiple=True,
+        type=click.Path(dir_okay=False),
+        metavar="FILE",
+        help="User lexicon of phrases to keep whole (repeatable).",
+    )
     @click.option("--no-lexicon", is_flag=True, help="Use neither the built-in nor user lexicons.")
     @functools.wraps(func)
     def wrapper(*args, backend, lexicons, no_lexicon, **kwargs):
@@ -171,11 +247,17 @@ def segmenter_options(func: Callable) -> Callable:
 def format_option(*choices: str, default: str | None = None) -> Callable:
     """``--format`` with the given choices (the first is the default)."""
     return click.option(
-        "--format", "fmt", type=click.Choice(list(choices)), default=default or choices[0],
-        show_default=True, help="Output format.",
+        "--format",
+        "fmt",
+        type=click.Choice(list(choices)),
+        default=default or choices[0],
+        show_default=True,
+        help="Output format.",
     )
 
 
 def output_option(func: Callable) -> Callable:
     """``-o/--output FILE``: write the result to a file (atomically) instead of stdout."""
-    return click.option("-o", "--output", type=click.Path(dir_okay=False), help="Write to FILE instead of stdout.")(func)
+    return click.option(
+        "-o", "--output", type=click.Path(dir_okay=False), help="Write to FILE instead of stdout."
+    )(func)

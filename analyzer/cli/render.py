@@ -10,7 +10,15 @@ from typing import Any
 
 from .._atomic import atomic_write_text
 
-__all__ = ["console", "emit_text", "records_csv", "records_json", "rich_table", "to_records"]
+__all__ = [
+    "console",
+    "emit_text",
+    "records_csv",
+    "records_json",
+    "rich_table",
+    "short_path",
+    "to_records",
+]
 
 
 def console(stderr: bool = False):
@@ -46,9 +54,11 @@ def to_records(frame: Any) -> list[dict]:
         for key, value in row.items():
             if hasattr(value, "item"):
                 value = value.item()
-            if value is None or (isinstance(value, float) and math.isnan(value)):
-                value = None
-            elif str(value) in {"<NA>", "NaT"}:
+            if (
+                value is None
+                or (isinstance(value, float) and math.isnan(value))
+                or str(value) in {"<NA>", "NaT"}
+            ):
                 value = None
             clean[str(key)] = value
         records.append(clean)
@@ -70,8 +80,14 @@ def records_json(data: Any) -> str:
     return json.dumps(data, ensure_ascii=False, indent=2, default=str) + "\n"
 
 
-def rich_table(records: list[dict], columns: list[str], *, title: str | None = None,
-               widths: dict[str, int] | None = None, numeric: set[str] | None = None):
+def rich_table(
+    records: list[dict],
+    columns: list[str],
+    *,
+    title: str | None = None,
+    widths: dict[str, int] | None = None,
+    numeric: set[str] | None = None,
+):
     """A rich Table of records; long cells are cut to the given widths."""
     from rich.table import Table
 
@@ -94,6 +110,19 @@ def rich_table(records: list[dict], columns: list[str], *, title: str | None = N
     for row in cells:
         table.add_row(*row)
     return table
+
+
+def short_path(path: str, width: int = 40) -> str:
+    """A path cut from the left so that the file name stays visible."""
+    import os
+
+    try:
+        relative = os.path.relpath(path)
+        if not relative.startswith(".."):
+            path = relative
+    except ValueError:
+        pass
+    return path if len(path) <= width else "…" + path[-(width - 1) :]
 
 
 def _width(text: str) -> int:

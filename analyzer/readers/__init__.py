@@ -12,7 +12,16 @@ from pathlib import Path
 
 from ..errors import InputError
 
-__all__ = ["READERS", "FieldMap", "ReadResult", "Record", "Skipped", "read_path", "supported"]
+__all__ = [
+    "READERS",
+    "FieldMap",
+    "ReadResult",
+    "Record",
+    "Skipped",
+    "read_path",
+    "supported",
+    "unsupported_reason",
+]
 
 
 @dataclass(frozen=True)
@@ -123,6 +132,14 @@ def supported(path: Path) -> bool:
     return path.suffix.lower() in READERS
 
 
+def unsupported_reason(path: Path) -> str:
+    """Why a file is not read, with a hint where one helps."""
+    suffix = path.suffix.lower()
+    hint = _HINTS.get(suffix)
+    detail = f" ({hint})" if hint else f"; readable: {', '.join(sorted(READERS))}"
+    return f"unsupported format {suffix or '(no suffix)'}{detail}"
+
+
 def read_path(path: Path, data: bytes, *, fields: FieldMap, strip_chrome: bool) -> ReadResult:
     """Read one file with the reader for its suffix.
 
@@ -131,7 +148,5 @@ def read_path(path: Path, data: bytes, *, fields: FieldMap, strip_chrome: bool) 
     """
     suffix = path.suffix.lower()
     if suffix not in READERS:
-        hint = _HINTS.get(suffix)
-        detail = f" ({hint})" if hint else f"; readable: {', '.join(sorted(READERS))}"
-        raise InputError(str(path), f"unsupported format {suffix or '(no suffix)'}{detail}")
+        raise InputError(str(path), unsupported_reason(path))
     return READERS[suffix](path, data, fields, strip_chrome)

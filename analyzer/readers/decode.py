@@ -53,23 +53,44 @@ def decode_bytes(data: bytes, path: str) -> tuple[str, str]:
             try:
                 text = data.decode(encoding)
             except UnicodeDecodeError as exc:
-                raise InputError(path, f"cannot decode as {encoding} despite its BOM ({exc.reason})") from None
+                raise InputError(
+                    path, f"cannot decode as {encoding} despite its BOM ({exc.reason})"
+                ) from None
             return _non_empty(text.lstrip("\ufeff"), path), encoding
     if looks_binary(data):
         raise InputError(path, "binary file, not text (NUL or control bytes)")
-    for encoding in ("utf-8", "gb18030"):
-        try:
-            return _non_empty(data.decode(encoding), path), encoding
-        except UnicodeDecodeError:
-            continue
+    try:
+        return _non_empty(data.decode("utf-8"), path), "utf-8"
+    except UnicodeDecodeError:
+        pass
+    try:
+        gb_text = data.decode("gb18030")
+    except UnicodeDecodeError:
+        gb_text = None
+    if gb_text is not None and _common_gb_share(gb_text) >= 0.9:
+        return _non_empty(gb_text, path), "gb18030"
+    # GB18030 accepts almost any byte pairs, so Big5 decodes "successfully" into rare
+    # characters; let charset-normalizer arbitrate when the result does not look like GBK text.
     from charset_normalizer import from_bytes
 
     best = from_bytes(data).best()
     if best is not None and best.encoding and best.chaos < 0.2:
         return _non_empty(str(best), path), best.encoding
+    if gb_text is not None:
+        return _non_empty(gb_text, path), "gb18030"
     raise InputError(
         path, "cannot decode: not UTF-8, GB18030/GBK or UTF-16 with BOM (re-save it as UTF-8)"
     )
+
+
+def _common_gb_share(text: str, sample: int = 4000) -> float:
+    """Share of non-ASCII characters that are in GB2312, the common simplified set."""
+    piece = text[:sample]
+    wide = sum(1 for c in piece if ord(c) > 127)
+    if not wide:
+        return 1.0
+    missing = piece.encode("gb2312", errors="replace").count(b"?") - piece.count("?")
+    return 1 - missing / wide
 
 
 def _non_empty(text: str, path: str) -> str:

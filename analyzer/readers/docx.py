@@ -24,14 +24,19 @@ def read(path: Path, data: bytes, *, fields: FieldMap, strip_chrome: bool) -> Re
     for child in body.iterchildren():
         tag = child.tag.rsplit("}", 1)[-1]
         if tag == "p":
-            parts.append("".join(node.text or "" for node in child.iter() if node.tag.endswith("}t")))
+            parts.append(
+                "".join(node.text or "" for node in child.iter() if node.tag.endswith("}t"))
+            )
         elif tag == "tbl":
             for row in child.iter():
                 if row.tag.endswith("}tr"):
                     cells = []
                     for cell in row.iterchildren():
                         if cell.tag.endswith("}tc"):
-                            cells.append("".join(n.text or "" for n in cell.iter() if n.tag.endswith("}t")))
+                            cells.append(
+                                "".join(n.text or "" for n in cell.iter() if n.tag.endswith("}t"))
+                            )
                     parts.append("\t".join(cells))
     title = (document.core_properties.title or "").strip() or None
-    return ReadResult([Record(text="\n".join(parts), title=title)], encoding="docx")
+    # Word paragraphs are paragraphs: keep them apart so cleaning never joins them.
+    return ReadResult([Record(text="\n\n".join(parts), title=title)], encoding="docx")

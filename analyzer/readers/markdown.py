@@ -24,8 +24,11 @@ def read(path: Path, data: bytes, *, fields: FieldMap, strip_chrome: bool) -> Re
             in_heading = True
         elif token.type == "inline":
             text = "".join(
-                child.content if child.type in {"text", "code_inline"} else "\n"
-                if child.type in {"softbreak", "hardbreak"} else ""
+                child.content
+                if child.type in {"text", "code_inline"}
+                else "\n"
+                if child.type in {"softbreak", "hardbreak"}
+                else ""
                 for child in token.children or []
             )
             if in_heading and title is None:

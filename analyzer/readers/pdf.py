@@ -25,7 +25,9 @@ def read(path: Path, data: bytes, *, fields: FieldMap, strip_chrome: bool) -> Re
     except InputError:
         raise
     except (PdfReadError, ValueError, KeyError, TypeError, OSError) as exc:
-        raise InputError(str(path), f"not a readable PDF ({exc.__class__.__name__}: {exc})") from None
+        raise InputError(
+            str(path), f"not a readable PDF ({exc.__class__.__name__}: {exc})"
+        ) from None
     text = "\n".join(pages)
     if not text.strip():
         raise InputError(str(path), "PDF without a text layer (a scan? run OCR on it first)")

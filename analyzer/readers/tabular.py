@@ -20,10 +20,33 @@ from .decode import decode_bytes
 
 #: Field names tried, in order, when a field is not given. Matched case-insensitively.
 CANDIDATES = {
-    "text": ("content", "text", "body", "fulltext", "full_text", "article", "正文", "内容", "全文",
-             "文本"),
-    "year": ("year", "年份", "年度", "年", "date", "日期", "publish_date", "pub_date", "published",
-             "time", "时间", "发布时间", "发布日期"),
+    "text": (
+        "content",
+        "text",
+        "body",
+        "fulltext",
+        "full_text",
+        "article",
+        "正文",
+        "内容",
+        "全文",
+        "文本",
+    ),
+    "year": (
+        "year",
+        "年份",
+        "年度",
+        "年",
+        "date",
+        "日期",
+        "publish_date",
+        "pub_date",
+        "published",
+        "time",
+        "时间",
+        "发布时间",
+        "发布日期",
+    ),
     "title": ("title", "标题", "题目", "headline", "name", "名称"),
     "id": ("id", "doc_id", "docid", "document_id", "编号", "uid"),
     "region": ("region", "province", "place", "area", "地区", "省份", "地域", "区域"),
@@ -112,8 +135,7 @@ def _parquet_rows(path: Path, data: bytes) -> Iterator[tuple[int, dict]]:
         table = pq.read_table(pa.BufferReader(data))
     except (pa.ArrowException, OSError) as exc:
         raise InputError(str(path), f"not a readable Parquet file ({exc})") from None
-    for number, row in enumerate(table.to_pylist(), start=1):
-        yield number, row
+    yield from enumerate(table.to_pylist(), start=1)
 
 
 def _resolve_fields(path: Path, sample: Iterable[dict], given: FieldMap) -> dict[str, str | None]:
@@ -133,7 +155,9 @@ def _resolve_fields(path: Path, sample: Iterable[dict], given: FieldMap) -> dict
                 )
             mapping[role] = chosen
             continue
-        mapping[role] = next((by_lower[c.lower()] for c in candidates if c.lower() in by_lower), None)
+        mapping[role] = next(
+            (by_lower[c.lower()] for c in candidates if c.lower() in by_lower), None
+        )
     if mapping["text"] is None:
         listed = ", ".join(map(str, names)) or "(none)"
         raise InputError(

@@ -1,0 +1,32 @@
+"""Every docstring example in the package runs."""
+
+import doctest
+import importlib
+import pkgutil
+
+import pytest
+
+import analyzer
+
+MODULES = sorted(
+    m.name for m in pkgutil.walk_packages(analyzer.__path__, "analyzer.") if ".cli" not in m.name
+)
+
+
+@pytest.mark.parametrize("name", MODULES)
+def test_doctests(name, monkeypatch, tmp_path):
+    monkeypatch.chdir(tmp_path)
+    module = importlib.import_module(name)
+    result = doctest.testmod(module, optionflags=doctest.ELLIPSIS | doctest.NORMALIZE_WHITESPACE)
+    assert result.failed == 0
+
+
+def test_every_public_name_has_a_docstring():
+    missing = []
+    for name in MODULES:
+        module = importlib.import_module(name)
+        for attr in getattr(module, "__all__", []):
+            obj = getattr(module, attr)
+            if callable(obj) and not (obj.__doc__ or "").strip():
+                missing.append(f"{name}.{attr}")
+    assert missing == []
