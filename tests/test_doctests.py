@@ -9,7 +9,9 @@ import pytest
 import analyzer
 
 MODULES = sorted(
-    m.name for m in pkgutil.walk_packages(analyzer.__path__, "analyzer.") if ".cli" not in m.name
+    m.name
+    for m in pkgutil.walk_packages(analyzer.__path__, "analyzer.")
+    if ".cli" not in m.name and not m.name.endswith("__main__")
 )
 
 
