@@ -1,0 +1,687 @@
+"""Phrase discovery: run the detectors, keep well-formed phrases, count them exactly, rank them.
+
+The pipeline, for a corpus of cleaned documents:
+
+1. index the corpus (:class:`~analyzer.index.TextIndex`) and segment it once without any
+   lexicon, to know where tokens start and end;
+2. collect candidates from each detector: ``statistical`` (repeated, cohesive, free-standing
+   character strings), ``quoted`` (set off in quotation or book-title marks), ``formula``
+   (numbered and digit formulas), ``localized`` (a place-name swap of a national campaign) and
+   ``lexicon`` (built-in and user lexicons);
+3. drop malformed candidates (clause punctuation inside, a loose function word at an edge), and
+   candidates from the statistical and formula detectors that cut through words (their edges
+   are not token boundaries in most occurrences) or only ever occur inside one longer phrase;
+4. count every candidate in every document, and score it (see :func:`score_phrases`);
+5. list the phrases best first, with exact counts, documents, years, and first and last year.
+"""
+
+from __future__ import annotations
+
+import logging
+import math
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass
+
+import numpy as np
+
+from ..cache import Cache, content_key
+from ..corpus import Corpus
+from ..errors import NotFittedError, ParameterError, check_choice
+from ..index import TextIndex
+from ..lexicon import Lexicon
+from ..segment import Segmenter
+from .formula import formula_candidates, is_formula
+from .lexicon_detector import lexicon_candidates
+from .localized import localized_candidates, places_for
+from .quoted import quoted_candidates
+from .statistical import enumeration_candidates, statistical_candidates
+from .wellformed import FUNCTION_WORDS, GRAMMAR_WORDS, has_clause_break, is_quantity
+
+__all__ = ["COLUMNS", "DETECTORS", "PhraseDiscoverer", "discover_phrases"]
+
+logger = logging.getLogger(__name__)
+
+#: Changes whenever the discovered table could change for the same input (cache key).
+PHRASES_VERSION = "1"
+#: The detectors, in the order their name is preferred as a phrase's ``kind``.
+DETECTORS = ("lexicon", "localized", "formula", "quoted", "statistical")
+#: The columns of the phrase table.
+COLUMNS = [
+    "phrase", "kind", "count", "docs", "years", "first_year", "last_year", "score",
+    "kinds", "pair", "quoted",
+]  # fmt: skip
+
+
+@dataclass
+class _Candidates:
+    phrases: list[str]
+    kinds: list[set[str]]
+    quoted: np.ndarray
+    cohesion: np.ndarray
+    pairs: dict[str, str]
+
+
+class PhraseDiscoverer:
+    """Discover policy phrases (提法) in a corpus, from the corpus alone.
+
+    Args:
+        detectors: which detectors run (default: all of :data:`DETECTORS`).
+        lexicon: user lexicon phrases, found as kind ``lexicon`` wherever they occur.
+        builtin_lexicon: also look for the built-in national formulations.
+        min_count: the fewest exact occurrences a listed phrase needs.
+        max_len: the longest statistical candidate, in characters.
+        backend: the segmenter backend used to find token boundaries.
+
+    Attributes:
+        table_: after :meth:`fit`, every kept phrase best first (see :data:`COLUMNS`).
+
+    Example:
+        >>> texts = ["深入开展扫黑除恶专项斗争。建设“平安东岚”。", "扫黑除恶专项斗争取得成效，平安东岚建设推进。"]
+        >>> corpus = Corpus.from_texts(texts, years=[2019, 2020])
+        >>> table = PhraseDiscoverer(builtin_lexicon=False).fit(corpus).table_
+        >>> table.set_index("phrase").loc["扫黑除恶专项斗争", ["count", "first_year"]].tolist()
+        [2, 2019]
+    """
+
+    def __init__(
+        self,
+        *,
+        detectors: Sequence[str] = DETECTORS,
+        lexicon: Lexicon | Iterable[str] | None = None,
+        builtin_lexicon: bool = True,
+        min_count: int = 1,
+        max_len: int = 12,
+        backend: str = "rjieba",
+    ) -> None:
+        self.detectors = tuple(detectors)
+        self.lexicon = lexicon
+        self.builtin_lexicon = builtin_lexicon
+        self.min_count = min_count
+        self.max_len = max_len
+        self.backend = backend
+
+    def _validate(self) -> None:
+        for name in self.detectors:
+            check_choice("detectors", name, DETECTORS)
+        if not isinstance(self.min_count, int) or self.min_count < 1:
+            raise ParameterError(f"min_count={self.min_count!r} must be an integer of at least 1")
+        if not 3 <= self.max_len <= 30:
+            raise ParameterError(f"max_len={self.max_len!r} must be between 3 and 30")
+
+    def fit(self, corpus: Corpus, *, cache: Cache | None = None) -> PhraseDiscoverer:
+        """Find, count and rank the phrases of ``corpus``; returns self.
+
+        Args:
+            corpus: the documents.
+            cache: where the result is cached, keyed by every document's text, year and
+                source and by every parameter; nothing is cached when None.
+        """
+        import pandas as pd
+
+        self._validate()
+        docs = [d for d in corpus if d.text.strip()]
+        self.n_documents_ = len(docs)
+        if not docs:
+            self.table_ = pd.DataFrame(columns=COLUMNS)
+            self.features_ = self.table_
+            return self
+        key = None
+        if cache is not None and cache.enabled:
+            key = content_key("phrases", PHRASES_VERSION, self._fingerprint(),
+                              *(f"{d.year}|{d.meta.get('source', '')}|{d.text}" for d in docs))  # fmt: skip
+            cached = cache.get("phrases", key)
+            if cached is not None:
+                self.table_ = pd.DataFrame.from_records(cached, columns=COLUMNS)
+                for column in ("first_year", "last_year"):
+                    self.table_[column] = self.table_[column].astype("Int64")
+                return self
+        texts = [d.text for d in docs]
+        years = np.array([d.year if d.year is not None else -1 for d in docs], dtype=np.int64)
+        index = TextIndex(texts)
+        segmenter = Segmenter(backend=self.backend, builtin_lexicon=False)
+        boundary = _token_boundaries(index, texts, segmenter)
+        lexicon = self._lexicon()
+        candidates = self._collect(index, texts, docs, boundary, lexicon, segmenter)
+        sources = [str(d.meta.get("source", "")) for d in docs]
+        ranked = _rank(index, texts, years, sources, candidates, boundary, self.min_count)
+        self.features_ = ranked
+        table = ranked[ranked["dropped"] == ""][COLUMNS].copy()
+        for column in ("first_year", "last_year"):
+            table[column] = table[column].astype("Int64").where(table[column] >= 0)
+        table["score"] = table["score"].round(4)
+        self.table_ = table.reset_index(drop=True)
+        if key is not None:
+            cache.put(
+                "phrases",
+                key,
+                self.table_.astype(object).where(self.table_.notna(), None).values.tolist(),
+            )
+        return self
+
+    def _fingerprint(self) -> str:
+        lexicon = self._lexicon()
+        return f"{self.detectors}|{lexicon.fingerprint()}|{self.min_count}|{self.max_len}|{self.backend}"
+
+    def table(self, top_n: int | None = None):
+        """The phrase table, best first (the first ``top_n`` rows when given)."""
+        if not hasattr(self, "table_"):
+            raise NotFittedError("this PhraseDiscoverer is not fitted yet: call .fit(corpus) first")
+        return self.table_ if top_n is None else self.table_.head(top_n).reset_index(drop=True)
+
+    def to_lexicon(self, top_n: int | None = None) -> Lexicon:
+        """The discovered phrases as a :class:`~analyzer.lexicon.Lexicon` (for segmentation)."""
+        from ..lexicon import LexiconEntry
+
+        table = self.table(top_n)
+        return Lexicon(
+            LexiconEntry(row.phrase, origin="discovered", introduced=_int_or_none(row.first_year),
+                         source=f"discovered ({row.kind})")
+            for row in table.itertuples()
+        )  # fmt: skip
+
+    def _lexicon(self) -> Lexicon:
+        user = self.lexicon if isinstance(self.lexicon, Lexicon) else Lexicon(self.lexicon or ())
+        return (Lexicon.builtin() | user) if self.builtin_lexicon else user
+
+    def _collect(self, index, texts, docs, boundary, lexicon, segmenter) -> _Candidates:
+        kinds: dict[str, set[str]] = {}
+        cohesion: dict[str, float] = {}
+
+        def add(phrase: str, kind: str) -> None:
+            kinds.setdefault(phrase, set()).add(kind)
+
+        if "statistical" in self.detectors:
+            found = statistical_candidates(
+                index, boundary, max_len=self.max_len, min_aligned=MIN_ALIGNED,
+                min_cohesion=MIN_COHESION,
+            )  # fmt: skip
+            for phrase, value in zip(found.phrases, found.cohesion.tolist(), strict=True):
+                add(phrase, "statistical")
+                cohesion[phrase] = value
+            for phrase in enumeration_candidates(texts, set(cohesion)):
+                add(phrase, "statistical")
+        quoted = quoted_candidates(texts) if "quoted" in self.detectors else {}
+        for phrase in quoted:
+            add(phrase, "quoted")
+        if "formula" in self.detectors:
+            for phrase, n in formula_candidates(texts).items():
+                if n >= 2 or phrase in quoted:
+                    add(phrase, "formula")
+            for phrase in list(kinds):
+                if is_formula(phrase):
+                    add(phrase, "formula")
+        pairs: dict[str, str] = {}
+        if "localized" in self.detectors:
+            pairs = localized_candidates(texts, places_for(d.region for d in docs))
+            for phrase in pairs:
+                add(phrase, "localized")
+        if "lexicon" in self.detectors:
+            for phrase in lexicon_candidates(lexicon):
+                add(phrase, "lexicon")
+        tag = _tagger()
+        phrases = [p for p, k in kinds.items() if _well_formed(p, k, tag)]
+        return _Candidates(
+            phrases=phrases,
+            kinds=[kinds[p] for p in phrases],
+            quoted=np.array([quoted.get(p, 0) for p in phrases], dtype=np.int64),
+            cohesion=np.array([cohesion.get(p, np.nan) for p in phrases]),
+            pairs=pairs,
+        )
+
+
+def discover_phrases(
+    corpus: Corpus,
+    *,
+    top_n: int | None = 100,
+    min_count: int = 1,
+    lexicon: Lexicon | Iterable[str] | None = None,
+    builtin_lexicon: bool = True,
+    detectors: Sequence[str] = DETECTORS,
+):
+    """The phrase table of a corpus, best first: a pandas DataFrame with :data:`COLUMNS`.
+
+    Columns: ``phrase``; ``kind`` (the detector that speaks for it: lexicon, localized, formula,
+    quoted, statistical); ``count`` (exact occurrences in the cleaned text); ``docs``;
+    ``years`` (distinct years); ``first_year``/``last_year`` (earliest and latest year in which
+    the exact phrase occurs); ``score``; ``kinds`` (every detector that found it); ``pair``
+    (the counterpart of a localized phrase); ``quoted`` (times it was set off in quotes).
+
+    See :class:`PhraseDiscoverer` for the parameters.
+    """
+    discoverer = PhraseDiscoverer(
+        detectors=detectors, lexicon=lexicon, builtin_lexicon=builtin_lexicon, min_count=min_count
+    )
+    return discoverer.fit(corpus).table(top_n)
+
+
+def _count_strings(index: TextIndex, strings: Iterable[str]) -> dict[str, int]:
+    """Hash counts (overlapping) of many strings in one pass per length."""
+    strings = list(dict.fromkeys(s for s in strings if s))
+    if not strings:
+        return {}
+    ids, _ = index.hits(strings)
+    counts = np.bincount(ids, minlength=len(strings))
+    return dict(zip(strings, counts.tolist(), strict=True))
+
+
+def _single_share(phrases: list[str]) -> np.ndarray:
+    """Share of one-character words in each phrase (jieba's dictionary segmentation)."""
+    import rjieba
+
+    shares = np.zeros(len(phrases))
+    for i, phrase in enumerate(phrases):
+        words = [w for w in rjieba.cut(phrase, False) if w.strip()]
+        if words:
+            shares[i] = sum(1 for w in words if len(w) == 1 and not w.isdigit()) / len(words)
+    return shares
+
+
+def _tagger():
+    """jieba's part-of-speech tagger (dictionary tags, no HMM) through rjieba."""
+    import rjieba
+
+    def tag(text: str) -> list[tuple[str, str]]:
+        return rjieba.tag(text, False)
+
+    return tag
+
+
+def _int_or_none(value) -> int | None:
+    return None if value is None or (isinstance(value, float) and math.isnan(value)) else int(value)
+
+
+def _token_boundaries(index: TextIndex, texts: list[str], segmenter: Segmenter) -> np.ndarray:
+    """True at every offset of ``index.text`` where a token starts or ends."""
+    boundary = np.zeros(len(index.codes) + 1, dtype=bool)
+    for start, text in zip(index.starts.tolist(), texts, strict=True):
+        pieces = segmenter._cut_all(text)
+        ends = np.cumsum(np.fromiter(map(len, pieces), dtype=np.int64, count=len(pieces)))
+        boundary[start] = True
+        boundary[start + ends] = True
+    return boundary
+
+
+#: Detectors whose evidence is explicit: the text or a lexicon marks the phrase as a unit.
+EXPLICIT = frozenset({"quoted", "lexicon", "localized"})
+#: The least cohesion (minimum PMI over split points) of a purely statistical candidate.
+MIN_COHESION = 3.0
+
+
+def _well_formed(phrase: str, kinds: set[str], tag) -> bool:
+    """No clause break inside; and, unless quoted or listed, a name rather than a stretch of
+    prose: no function word at an edge, no particle, pronoun, conjunction or preposition inside,
+    no date or quantity (一九五八年, 比上一年, 3.5%) and no time or place word at an edge
+    (上一年增加, 国内商业批发中)."""
+    if len(phrase) < 2 or has_clause_break(phrase) or not any(c.isalnum() for c in phrase):
+        return False
+    if kinds & EXPLICIT:
+        return True
+    if "formula" in kinds:
+        return True
+    if is_quantity(phrase):
+        return False
+    tagged = tag(phrase)
+    words = [w for w, _ in tagged]
+    if words[0] in FUNCTION_WORDS or words[-1] in FUNCTION_WORDS or words[0] in _DATE_UNITS:
+        return False
+    if any(w in GRAMMAR_WORDS for w in words):
+        return False
+    for position, (word, pos) in enumerate(tagged):
+        inside = 0 < position < len(tagged) - 1
+        if pos[:1] in _NEVER_POS and not (inside and word in _COORDINATORS):
+            return False
+        first, last = position == 0, position == len(tagged) - 1
+        if (first or last) and pos[:1] in _EDGE_POS and not _allowed_edge(word, pos, position):
+            return False
+        if last and pos[:1] == "f":
+            return False
+    return True
+
+
+#: Parts of speech (jieba's tag set) never found in a name: pronouns, conjunctions,
+#: prepositions, particles, modal and onomatopoeic words, interjections.
+_NEVER_POS = frozenset("rcpuyoe")
+#: Parts of speech that do not start or end a name: numerals, time words, measure words
+#: (上一年增加, 前三年); a locative does not end one (国内商业批发中).
+_EDGE_POS = frozenset("mtq")
+_COORDINATORS = frozenset({"和", "与", "及", "同"})
+#: A date's unit cannot open a name: 年全省政法工作 is the tail of 2021年全省政法工作.
+_DATE_UNITS = frozenset("年月日")
+
+
+def _allowed_edge(word: str, pos: str, position: int) -> bool:
+    """Ordinals may open a name (第一个五年计划); anniversaries may close one (建党100周年);
+    and a word jieba's dictionary mislabels (整顿 as a numeral) is judged by its characters."""
+    if (position == 0 and word.startswith("第") and len(word) > 1) or word == "周年":
+        return True
+    if pos.startswith("m"):
+        return not any(c in _NUMERALS for c in word)
+    if pos.startswith("t"):
+        return not any(c in _TIME_CHARS for c in word)
+    return False
+
+
+_NUMERALS = frozenset("0123456789〇○零一二三四五六七八九十百千万亿两双半几")
+_TIME_CHARS = frozenset("年月日天时期季度今明昨去前后周春夏秋冬")
+
+
+def _rank(index, texts, years, sources, candidates: _Candidates, boundary, min_count: int):
+    import pandas as pd
+
+    phrases = candidates.phrases
+    if not phrases:
+        return pd.DataFrame(columns=[*COLUMNS, *_FEATURES])
+    hits = index.hits(phrases)
+    doc_pairs, features = _features(index, texts, years, hits, phrases, boundary)
+    kinds = candidates.kinds
+    explicit = np.array([bool(k & EXPLICIT) for k in kinds])
+    count = features["count"]
+    reason = np.full(len(phrases), "", dtype=object)
+    reason[count < max(1, min_count)] = "below min_count"
+    # Statistical and formula candidates must not cut words in most of their occurrences.
+    reason[(reason == "") & ~explicit & (features["aligned"] < MIN_ALIGNED)] = "cuts words"
+    lonely = np.array([k == {"localized"} for k in kinds]) & (count < 2)
+    reason[(reason == "") & lonely] = "localized once"
+    fragment = ~_not_fragment(phrases, count, reason == "", explicit, candidates.cohesion, hits)
+    reason[(reason == "") & fragment] = "fragment of a longer phrase"
+    frame = pd.DataFrame({"phrase": phrases, **features, "quoted": candidates.quoted,
+                          "cohesion": candidates.cohesion, "kinds_set": kinds,
+                          "single_share": _single_share(phrases), "dropped": reason})  # fmt: skip
+    frame["score"] = score_phrases(frame)
+    frame["kind"] = [next(k for k in DETECTORS if k in ks) for ks in frame["kinds_set"]]
+    frame["kinds"] = [";".join(k for k in DETECTORS if k in ks) for ks in frame["kinds_set"]]
+    frame["pair"] = [candidates.pairs.get(p) for p in frame["phrase"]]
+    frame = frame.sort_values(
+        ["score", "count", "phrase"], ascending=[False, False, True], kind="stable"
+    )
+    frame = frame.iloc[_balanced_order(frame, doc_pairs, texts, sources)]
+    return frame.drop(columns=["kinds_set"]).reset_index(drop=True)
+
+
+def _balanced_order(frame, doc_pairs, texts, sources) -> np.ndarray:
+    """Positions of ``frame`` (sorted by score) re-ordered so that every source keeps a share.
+
+    A source is a path given to the loader (or a row's ``source`` field). Ranked by score
+    alone, a single provincial report beside seventy national ones would have its own
+    formulations buried under the national vocabulary; here the list is dealt out among the
+    sources in proportion to the square root of their size in characters (Kish's compromise
+    between equal and proportional allocation), each source taking its best phrases not yet
+    listed. With one source the order is the score order.
+
+    References:
+        Kish, L. (1976). Optima and proxima in linear sample designs. Journal of the Royal
+        Statistical Society A 139(1).
+    """
+    labels = sorted(set(sources))
+    if len(labels) < 2 or frame.empty:
+        return np.arange(len(frame))
+    phrase_ids, doc_ids = doc_pairs
+    source_of_doc = np.array([labels.index(s) for s in sources])
+    weight = np.zeros(len(labels))
+    for text, label in zip(texts, source_of_doc.tolist(), strict=True):
+        weight[label] += len(text)
+    weight = np.sqrt(weight)
+    # frame.index holds candidate ids; map each candidate to its position in the frame.
+    position_of = np.full(
+        int(max(frame.index.max(), phrase_ids.max() if len(phrase_ids) else 0)) + 1, -1
+    )
+    position_of[frame.index.to_numpy()] = np.arange(len(frame))
+    # Each source deals its own phrases: ranked by score times the share of the documents
+    # holding the phrase that belong to the source, so a national phrase that a provincial
+    # report also uses is dealt by the national list, not the provincial one.
+    scores = frame["score"].to_numpy(dtype=float)
+    lists = []
+    for label in range(len(labels)):
+        in_source = source_of_doc[doc_ids] == label
+        members, own = np.unique(phrase_ids[in_source], return_counts=True)
+        positions = position_of[members]
+        ok = positions >= 0
+        positions, own = positions[ok], own[ok]
+        total = frame["docs"].to_numpy()[positions]
+        key = scores[positions] * own / np.maximum(total, 1)
+        lists.append(positions[np.lexsort((positions, -key))])
+    placed = np.zeros(len(frame), dtype=bool)
+    pointers = [0] * len(labels)
+    taken = np.zeros(len(labels))
+    order = []
+    while len(order) < len(frame):
+        active = [i for i in range(len(labels)) if pointers[i] < len(lists[i])]
+        if not active:
+            order.extend(np.flatnonzero(~placed).tolist())
+            break
+        source = min(active, key=lambda i: (taken[i] + 1) / weight[i])
+        while pointers[source] < len(lists[source]) and placed[lists[source][pointers[source]]]:
+            pointers[source] += 1
+        if pointers[source] < len(lists[source]):
+            position = lists[source][pointers[source]]
+            placed[position] = True
+            order.append(position)
+            taken[source] += 1
+    return np.array(order, dtype=np.int64)
+
+
+#: The least share of occurrences whose edges are token boundaries (statistical, formula).
+MIN_ALIGNED = 1 / 3
+
+
+_FEATURES = [
+    "count",
+    "docs",
+    "years",
+    "first_year",
+    "last_year",
+    "aligned",
+    "ridf",
+    "novelty",
+    "concentration",
+]
+
+
+def _features(index, texts, years, hits, phrases, boundary):
+    """Counts, spread over documents and years, token alignment and burstiness, vectorised."""
+    n_docs = len(texts)
+    ids, starts = hits
+    lengths = np.array([len(p) for p in phrases], dtype=np.int64)
+    count = np.bincount(ids, minlength=len(phrases))
+    on_boundary = (boundary[starts] & boundary[starts + lengths[ids]]).astype(float)
+    aligned = np.bincount(ids, weights=on_boundary, minlength=len(phrases)) / np.maximum(count, 1)
+    doc = index.document_of(starts)
+    pairs, pair_counts = np.unique(ids * n_docs + doc, return_counts=True)
+    pair_phrase, pair_doc = pairs // n_docs, pairs % n_docs
+    docs = np.bincount(pair_phrase, minlength=len(phrases))
+    peak = np.zeros(len(phrases))
+    np.maximum.at(peak, pair_phrase, pair_counts.astype(float))
+    # Residual IDF (Church & Gale 1995): documents a Poisson spread would reach, against the
+    # documents actually reached. Documents differ in length, so each has its own rate.
+    share = np.array([len(t) for t in texts], dtype=float)
+    share /= share.sum()
+    expected = np.zeros(len(phrases))
+    for value in np.unique(count[count > 0]).tolist():
+        expected[count == value] = (1 - np.exp(-value * share)).sum()
+    ridf = np.log2(np.maximum(expected, 1e-9) / np.maximum(docs, 1))
+    year_of = years[pair_doc]
+    dated = year_of >= 0
+    year_pairs = np.unique(pair_phrase[dated] * 10000 + year_of[dated])
+    n_years = np.bincount(year_pairs // 10000, minlength=len(phrases))
+    first = np.full(len(phrases), np.iinfo(np.int64).max)
+    last = np.full(len(phrases), -1)
+    np.minimum.at(first, pair_phrase[dated], year_of[dated])
+    np.maximum.at(last, pair_phrase[dated], year_of[dated])
+    first = np.where(last >= 0, first, -1)
+    novelty, concentration = _temporal(texts, years, n_years, first, last)
+    return (pair_phrase, pair_doc), {
+        "count": count, "docs": docs, "years": n_years, "first_year": first, "last_year": last,
+        "aligned": aligned, "ridf": ridf, "novelty": novelty, "concentration": concentration,
+    }  # fmt: skip
+
+
+def _temporal(texts, years, n_years, first, last) -> tuple[np.ndarray, np.ndarray]:
+    """How late a phrase appears (novelty) and how narrow its span of years is (concentration).
+
+    Both compare the phrase's first and last year with what its ``y`` distinct years would
+    give if they were spread evenly over the dated text: before the first of ``y`` uniform
+    points lies 1/(y+1) of the text on average, and their range covers (y-1)/(y+1) of it. A
+    phrase first seen late (改革开放 from 1988, 高质量发展 from 2018) has novelty
+    log2(observed/expected) > 0; a campaign that comes and goes has concentration > 0. Years,
+    not occurrences, are the unit: repeating a phrase within one report says nothing about
+    time. Undated documents are left out; phrases without a dated occurrence get 0.
+    """
+    dated = sorted({int(y) for y in years if y >= 0})
+    novelty = np.zeros(len(n_years))
+    concentration = np.zeros(len(n_years))
+    if len(dated) < 2:
+        return novelty, concentration
+    weight = np.zeros(len(dated))
+    position = {y: i for i, y in enumerate(dated)}
+    for text, year in zip(texts, years.tolist(), strict=True):
+        if year >= 0:
+            weight[position[year]] += len(text)
+    cumulative = np.concatenate([[0.0], np.cumsum(weight)]) / weight.sum()
+    ok = last >= 0
+    first_at = np.array([position.get(int(y), 0) for y in first])
+    last_at = np.array([position.get(int(y), 0) for y in last])
+    before = cumulative[first_at]
+    span = cumulative[last_at + 1] - before
+    y = n_years.astype(float)
+    with np.errstate(divide="ignore", invalid="ignore"):
+        novelty = np.where(ok, np.log2(np.maximum(before * (y + 1), 1e-12)), 0.0)
+        expected = (y - 1) / (y + 1)
+        ratio = np.maximum(expected, 1e-12) / np.maximum(span, 1e-12)
+        concentration = np.where(ok & (y > 1), np.log2(ratio), 0.0)
+    return np.clip(novelty, 0, None), np.clip(concentration, 0, None)
+
+
+def score_phrases(frame) -> np.ndarray:
+    """The ranking score: how salient a phrase is, times how sure we are it is a formulation.
+
+    Salience is ``log2(1 + count)`` scaled up by burstiness: residual IDF over documents
+    (Church & Gale 1995) and the novelty and concentration of its years (see
+    :func:`_temporal`). Evidence starts at 1 and grows with each detector's support: the share
+    of occurrences set off in quotes, a formula's shape, a localised pair, a lexicon entry, and
+    for statistical candidates their cohesion; compressed wording (single-character words, as
+    in 放管服, 去产能, 新质生产力) adds to it, since coinages abbreviate.
+    """
+    count = frame["count"].to_numpy(dtype=float)
+    ridf = np.clip(frame["ridf"].to_numpy(dtype=float), 0, None)
+    novelty = frame["novelty"].to_numpy(dtype=float)
+    concentration = frame["concentration"].to_numpy(dtype=float)
+    salience = np.log2(1 + count) * (1 + ridf + 0.5 * novelty + 1.5 * concentration)
+    kinds = frame["kinds_set"].tolist()
+    quoted = frame["quoted"].to_numpy(dtype=float)
+    share = np.minimum(1.0, quoted / np.maximum(count, 1))
+    cohesion = np.nan_to_num(frame["cohesion"].to_numpy(dtype=float), nan=MIN_COHESION)
+    evidence = 1 + 6 * np.log2(1 + quoted) * share
+    evidence += np.array(
+        [("formula" in k) + ("localized" in k) + ("lexicon" in k) for k in kinds], dtype=float
+    )
+    evidence += np.clip((cohesion - MIN_COHESION) / 4, 0, 1) * np.array(
+        ["statistical" in k for k in kinds]
+    )
+    compressed = 1 + frame["single_share"].to_numpy(dtype=float)
+    return salience * evidence * compressed
+
+
+def _not_fragment(phrases, count, keep, explicit, cohesion, hits) -> np.ndarray:
+    """False for statistical and formula candidates that are pieces of other phrases.
+
+    A piece is either *contained*: nine in ten of its occurrences lie inside one longer kept
+    phrase at least as cohesive (除恶专项 inside 扫黑除恶专项斗争); or *cut across*: nine in ten
+    of its occurrences have an edge inside another kept phrase that overlaps it (甘肃建设 is
+    always the tail of 平安甘肃 or 法治甘肃 plus 建设; 高举中国特色 always cuts
+    中国特色社会主义).
+
+    Three kinds of longer phrase do not contain a shorter one: one whose added part is a weaker
+    joint (执法司法制约监督体系 always precedes 改革 in the seed report, but 改革 attaches to
+    anything); one that puts a verb before it (构建新发展格局 is a verb and its object
+    新发展格局); and a pair of phrases that each stand alone (碳达峰碳中和, 简政放权、放管结合).
+    """
+    from ..stopwords import shipped_list
+
+    verbs = shipped_list("boilerplate")
+    result = np.ones(len(phrases), dtype=bool)
+    kept = {p: i for i, (p, k) in enumerate(zip(phrases, keep.tolist(), strict=True)) if k}
+    strength = np.nan_to_num(cohesion, nan=np.inf)
+    containers: dict[str, list[str]] = {}
+    for phrase in kept:
+        for size in range(2, len(phrase)):
+            for start in range(0, len(phrase) - size + 1):
+                piece = phrase[start : start + size]
+                if piece in kept:
+                    containers.setdefault(piece, []).append(phrase)
+    ids, starts = hits
+    bounds = np.searchsorted(ids, np.arange(len(phrases) + 1))
+
+    def occurrences(i: int) -> np.ndarray:
+        return starts[bounds[i] : bounds[i + 1]]
+
+    for i, phrase in enumerate(phrases):
+        if explicit[i] or not keep[i]:
+            continue
+        own = occurrences(i)
+        if len(own) and _contained(
+            i, phrase, containers, kept, count, strength, verbs, own, occurrences
+        ):
+            result[i] = False
+    # Pieces that cut across other phrases are judged against the phrases left after the
+    # contained pieces are gone (a truncation such as 构建新发展 must not cut 新发展格局).
+    strong = keep & result & (count >= 3) & (strength >= STRONG_COHESION)
+    crossed = _crossed_share(phrases, strong, hits, len(starts) and int(starts.max()) + 64)
+    result &= ~((crossed >= 0.9) & ~explicit & keep)
+    return result
+
+
+#: The cohesion a phrase needs to count as a unit that other candidates may not cut across.
+STRONG_COHESION = 5.0
+
+
+def _crossed_share(phrases, strong, hits, size: int) -> np.ndarray:
+    """Share of each phrase's occurrences that have an edge strictly inside an occurrence of
+    a strong phrase which does not contain it."""
+    ids, starts = hits
+    lengths = np.array([len(p) for p in phrases], dtype=np.int64)
+    unit = strong[ids]
+    u_start, u_end = starts[unit], starts[unit] + lengths[ids[unit]]
+    # For every offset x: the nearest end of a unit covering x (start < x < end), and the
+    # latest start of such a unit.
+    min_end = np.full(size + 1, np.iinfo(np.int64).max)
+    max_start = np.full(size + 1, -1)
+    spans = u_end - u_start
+    for extra in range(1, int(spans.max()) if len(spans) else 0):
+        inside = spans > extra
+        x = u_start[inside] + extra
+        np.minimum.at(min_end, x, u_end[inside])
+        np.maximum.at(max_start, x, u_start[inside])
+    ends = starts + lengths[ids]
+    crossed = (min_end[starts] < ends) | (max_start[np.minimum(ends, size)] > starts)
+    share = np.bincount(ids, weights=crossed.astype(float), minlength=len(phrases))
+    return share / np.maximum(np.bincount(ids, minlength=len(phrases)), 1)
+
+
+def _contained(i, phrase, containers, kept, count, strength, verbs, own, occurrences) -> bool:
+    """Whether one longer kept phrase holds nine in ten occurrences of ``phrase``."""
+    for container in containers.get(phrase, ()):
+        j = kept[container]
+        if count[j] < 0.9 * count[i] or strength[j] < strength[i] - 0.5:
+            continue
+        before = container[: container.find(phrase)].rstrip("、")
+        if before and (before in verbs or before[-2:] in verbs):
+            continue
+        if any(r in kept and count[kept[r]] >= count[j] for r in _rests(phrase, container)):
+            continue
+        holders = occurrences(j).tolist()
+        covered: set[int] = set()
+        offset = 0
+        while (offset := container.find(phrase, offset)) >= 0:
+            covered.update(h + offset for h in holders)
+            offset += 1
+        if sum(1 for p in own.tolist() if p in covered) >= 0.9 * len(own):
+            return True
+    return False
+
+
+def _rests(phrase: str, container: str) -> list[str]:
+    """What the container adds before and after the phrase (its first occurrence in it),
+    without the enumeration comma that joins the halves of 简政放权、放管结合."""
+    at = container.find(phrase)
+    pieces = (container[:at].rstrip("、"), container[at + len(phrase) :].lstrip("、"))
+    return [piece for piece in pieces if piece]

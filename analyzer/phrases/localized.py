@@ -1,0 +1,94 @@
+"""The ``localized`` detector: national campaigns localised by place (平安中国 → 平安甘肃).
+
+Provinces adopt national formulations by swapping the place name: 平安中国 becomes 平安甘肃,
+法治中国 becomes 法治甘肃, 健康中国 becomes 健康四川. A phrase made of a stem and a place name is
+a candidate when the same stem also occurs with 中国/全国 or with another place; the pair is
+recorded (平安甘肃 ~ 平安中国). Stems are two or three characters and not verbs, prepositions or
+adverbs (建设甘肃, 关于甘肃 and 推进全国 are not campaigns).
+
+Places are the provincial-level divisions, 中国 and 全国, and the regions of the corpus'
+documents (a report titled 东岚省委… makes 东岚 a place).
+"""
+
+from __future__ import annotations
+
+import re
+from collections import Counter, defaultdict
+from collections.abc import Callable, Iterable
+
+from ..metadata import PROVINCES
+
+__all__ = ["NATIONAL_PLACES", "localized_candidates", "places_for"]
+
+NATIONAL_PLACES = ("中国", "全国")
+_REJECTED_TAGS = ("v", "p", "d", "c", "u", "r", "m", "q", "f", "t", "b", "z")
+
+
+def places_for(regions: Iterable[str | None] = ()) -> set[str]:
+    """Provinces, 中国/全国, and the given document regions.
+
+    >>> sorted(places_for(["东岚", None, "全国"]) - set(PROVINCES))
+    ['东岚', '中国', '全国']
+    """
+    return set(PROVINCES) | set(NATIONAL_PLACES) | {r for r in regions if r and len(r) >= 2}
+
+
+def localized_candidates(
+    texts: Iterable[str],
+    places: set[str],
+    *,
+    tag: Callable[[str], list[tuple[str, str]]] | None = None,
+    stem_chars: tuple[int, int] = (2, 3),
+) -> dict[str, str]:
+    """Localised phrases and the phrase each one pairs with.
+
+    Args:
+        texts: the documents.
+        places: the place names to look for.
+        tag: a part-of-speech tagger (``rjieba.tag``); stems tagged as verbs, prepositions,
+            adverbs and other function classes are rejected. Default: rjieba's tagger.
+        stem_chars: the shortest and longest stem.
+
+    Returns:
+        phrase → its counterpart: the national form when the stem occurs with 中国/全国, else
+        the most frequent other localisation.
+
+    >>> pairs = localized_candidates(["建设平安甘肃", "建设平安中国", "法治甘肃", "法治中国"], {"甘肃", "中国"})
+    >>> pairs
+    {'平安甘肃': '平安中国', '法治甘肃': '法治中国'}
+    """
+    if tag is None:
+        import rjieba
+
+        def tag(text: str) -> list[tuple[str, str]]:
+            return rjieba.tag(text, False)
+
+    low, high = stem_chars
+    place_re = re.compile("|".join(sorted(map(re.escape, places), key=len, reverse=True)))
+    by_stem: dict[str, Counter] = defaultdict(Counter)
+    for text in texts:
+        for match in place_re.finditer(text):
+            start = match.start()
+            for size in range(low, high + 1):
+                stem = text[max(0, start - size) : start]
+                if len(stem) == size and all("\u4e00" <= c <= "\u9fff" for c in stem):
+                    by_stem[stem][match.group()] += 1
+    pairs: dict[str, str] = {}
+    for stem, counts in by_stem.items():
+        if len(counts) < 2 or not _is_campaign_stem(stem, tag):
+            continue
+        national = [p for p in NATIONAL_PLACES if p in counts]
+        for place in counts:
+            if place in NATIONAL_PLACES:
+                continue
+            others = [p for p in counts if p != place]
+            partner = national[0] if national else max(others, key=lambda p: counts[p])
+            pairs[stem + place] = stem + partner
+    return pairs
+
+
+def _is_campaign_stem(stem: str, tag: Callable[[str], list[tuple[str, str]]]) -> bool:
+    tags = tag(stem)
+    if len(tags) != 1 or tags[0][1] in {"x", "eng"}:
+        return False  # a stem is one known word (平安, 法治, 健康), not a fragment (和国, 产党)
+    return not tags[0][1].startswith(_REJECTED_TAGS)

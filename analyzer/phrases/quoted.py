@@ -1,0 +1,51 @@
+"""The ``quoted`` detector: text set off in quotation marks or book-title marks.
+
+Official prose marks its formulations: “放管服”, “六稳”“六保”, 「一国两制」, and names documents
+in book-title marks (《中国共产党政法工作条例》). A quoted span of slogan length, without clause
+punctuation, is a candidate. Web texts mix quote styles (“…", "…”, even “…“), so any quotation
+mark may close a span opened by “ or ", and the stretch between a closing mark and the next
+opening one (outside the quotes) is never taken.
+"""
+
+from __future__ import annotations
+
+import re
+from collections import Counter
+from collections.abc import Iterable
+
+from .wellformed import has_clause_break
+
+__all__ = ["quoted_candidates"]
+
+_OPENING = '“"「『‘'
+_CLOSING = '”"」』’“'
+_MARK_RE = re.compile('[“”"「」『』‘’]')
+_TITLE_RE = re.compile("[《<]([^《》<>\n]{2,24})[》>]")
+
+
+def quoted_candidates(
+    texts: Iterable[str], *, min_chars: int = 2, max_chars: int = 16, max_title_chars: int = 14
+) -> Counter:
+    """Quoted spans and short book titles, with the number of times each was quoted.
+
+    >>> quoted_candidates(["紧紧围绕“三大攻坚战”和“六稳\\"“六保”工作，贯彻《中国共产党政法工作条例》。"])
+    Counter({'三大攻坚战': 1, '六稳': 1, '六保': 1, '中国共产党政法工作条例': 1})
+    """
+    found: Counter = Counter()
+    for text in texts:
+        marks = list(_MARK_RE.finditer(text))
+        i = 0
+        while i < len(marks) - 1:
+            opening, closing = marks[i], marks[i + 1]
+            if opening.group() not in _OPENING or closing.group() not in _CLOSING:
+                i += 1
+                continue
+            span = text[opening.end() : closing.start()].strip()
+            if min_chars <= len(span) <= max_chars and not has_clause_break(span):
+                found[span] += 1
+            i += 2  # a closing mark never opens the next span
+        for match in _TITLE_RE.finditer(text):
+            title = match.group(1).strip()
+            if min_chars <= len(title) <= max_title_chars and not has_clause_break(title):
+                found[title] += 1
+    return found
