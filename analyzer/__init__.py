@@ -19,6 +19,7 @@ from .clean import CleaningOptions, CleaningReport, clean_text
 from .corpus import Corpus, Document, DocumentStream, Grouping, LoadOptions
 from .errors import AnalyzerError, AnalyzerWarning, InputError, NotFittedError, ParameterError
 from .lexicon import Lexicon, LexiconEntry
+from .phrases import PhraseDiscoverer, discover_phrases
 from .readers import FieldMap, Skipped
 from .segment import Segmenter, Token
 from .stopwords import load_stopwords
@@ -42,6 +43,7 @@ __all__ = [
     "LoadOptions",
     "NotFittedError",
     "ParameterError",
+    "PhraseDiscoverer",
     "Segmenter",
     "Skipped",
     "Token",
@@ -49,6 +51,7 @@ __all__ = [
     "__version__",
     "clauses",
     "clean_text",
+    "discover_phrases",
     "load_stopwords",
     "paragraphs",
     "sentences",

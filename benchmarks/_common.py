@@ -31,7 +31,9 @@ def run_timed(command: list[str], *, repeat: int = 3, env: dict | None = None) -
     best = float("inf")
     for _ in range(repeat):
         start = time.perf_counter()
-        subprocess.run(command, check=True, stdout=subprocess.DEVNULL, env=env)
+        subprocess.run(
+            command, check=True, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL, env=env
+        )
         best = min(best, time.perf_counter() - start)
     return best
 

@@ -370,7 +370,7 @@ def _rank(index, texts, years, sources, candidates: _Candidates, boundary, min_c
 
     phrases = candidates.phrases
     if not phrases:
-        return pd.DataFrame(columns=[*COLUMNS, *_FEATURES])
+        return pd.DataFrame(columns=list(dict.fromkeys([*COLUMNS, *_FEATURES, "dropped"])))
     hits = index.hits(phrases)
     doc_pairs, features = _features(index, texts, years, hits, phrases, boundary)
     kinds = candidates.kinds

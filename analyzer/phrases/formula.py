@@ -57,7 +57,7 @@ def is_formula(phrase: str) -> bool:
     if _PATTERNS[0].fullmatch(phrase):
         # number + classifier + head: the head must not be a quantity or more numbers
         rest = phrase.lstrip(_NUM)[1:]
-        return bool(rest) and rest[0] not in _UNITS
+        return bool(rest) and rest[0] not in _UNITS - set(_NUM)
     if _PATTERNS[1].fullmatch(phrase) or _PATTERNS[2].fullmatch(phrase):
         # alternating number/character, or one pair: the characters must not be units
         return not any(c in _UNITS for c in phrase[1::2])
@@ -80,9 +80,13 @@ def formula_candidates(texts: Iterable[str], *, max_chars: int = 12) -> Counter:
     found: Counter = Counter()
     for text in texts:
         for match in _PLUS_RE.finditer(text):
-            piece = match.group()
-            if is_formula(piece):
-                found[piece] += 1
+            # Where a formula starts inside a run of characters is unknown (推进互联网+政务服务):
+            # every start is a candidate, and the ranker keeps those that start on a word.
+            run = match.group()
+            for start in range(0, run.index("+")):
+                piece = run[start:]
+                if is_formula(piece):
+                    found[piece] += 1
         for match in _PAIR_RE.finditer(text):
             piece = match.group(1)
             if is_formula(piece) and _short_formula(piece):

@@ -36,6 +36,8 @@ from ..index import NGramCounts, TextIndex
 
 __all__ = ["NGramTable", "boundary_chars", "ngram_table", "word_char_mask"]
 
+#: Default bound on the distinct repeated n-grams kept per length.
+MAX_DISTINCT = 250_000
 #: Single characters that mark a word boundary when they stand next to a candidate.
 FUNCTION_CHARS = "的了和与及或在是对把被将向从由为以之等要也都而并且就还又所其这那此该各每"
 
@@ -134,7 +136,12 @@ class NGramTable:
 
 
 def ngram_table(
-    index: TextIndex, *, max_len: int = 12, min_count: int = 2, boundary: np.ndarray | None = None
+    index: TextIndex,
+    *,
+    max_len: int = 12,
+    min_count: int = 2,
+    boundary: np.ndarray | None = None,
+    max_distinct: int = MAX_DISTINCT,
 ) -> NGramTable:
     """Statistics of all n-grams of word characters with 2..max_len characters.
 
@@ -145,6 +152,9 @@ def ngram_table(
         boundary: token boundaries of the segmented text (True at offsets where a token starts
             or ends); when given, ``aligned`` holds each n-gram's share of occurrences whose
             two edges are token boundaries.
+        max_distinct: the most n-grams kept per length. When more repeat, the count threshold
+            of that length rises until no more than this many are left (the most frequent),
+            so that memory and time stay bounded on very large or highly repetitive corpora.
     """
     codes = index.codes
     word = word_char_mask(codes)
@@ -165,6 +175,8 @@ def ngram_table(
         counts, positions, rows = index.ngram_counts(
             n, valid=valid, min_count=max(2, min_count), positions=positions
         )
+        if len(counts.hashes) > max_distinct:
+            counts, positions, rows = _keep_most_frequent(counts, positions, rows, max_distinct)
         if len(counts.hashes) == 0:
             break
         levels[n] = counts
@@ -177,6 +189,17 @@ def ngram_table(
                           empty, empty, empty, empty, levels, total)  # fmt: skip
     stacked = {key: np.concatenate([p[key] for p in parts]) for key in parts[0]}
     return NGramTable(levels=levels, total=total, **stacked)
+
+
+def _keep_most_frequent(counts: NGramCounts, positions, rows, limit: int):
+    """Keep the n-grams above the smallest count threshold that leaves at most ``limit``."""
+    ordered = np.sort(counts.counts)[::-1]
+    threshold = ordered[limit] + 1 if len(ordered) > limit else ordered[-1]
+    keep = counts.counts >= threshold
+    renumber = np.cumsum(keep) - 1
+    kept_rows = keep[rows]
+    trimmed = NGramCounts(counts.n, counts.hashes[keep], counts.counts[keep], counts.first[keep])
+    return trimmed, positions[kept_rows], renumber[rows[kept_rows]]
 
 
 def _level_stats(index, n, counts, positions, group, free, boundary) -> dict[str, np.ndarray]:

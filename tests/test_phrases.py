@@ -1,0 +1,224 @@
+"""Phrase discovery on small hand-made corpora with known answers, and the CLI contract."""
+
+import csv
+import io
+import json
+
+import pandas as pd
+import pytest
+
+from analyzer import Corpus
+from analyzer.errors import NotFittedError, ParameterError
+from analyzer.phrases import COLUMNS, PhraseDiscoverer, discover_phrases
+from analyzer.phrases.formula import formula_candidates, is_formula
+from analyzer.phrases.localized import localized_candidates
+from analyzer.phrases.quoted import quoted_candidates
+
+# Five short "reports" written for these tests. 扫黑除恶 stands alone and inside
+# 扫黑除恶专项斗争; 除恶专项 only ever occurs inside the longer phrase.
+REPORTS = {
+    2018: "今年要深入开展扫黑除恶专项斗争，坚持打早打小。各地要把扫黑除恶专项斗争摆上重要位置。建设平安东岚，推进“放管服”改革。",
+    2019: "扫黑除恶专项斗争取得重大成果。常态化开展扫黑除恶，坚持和发展新时代“枫桥经验”。平安东岚建设扎实推进，落实“三个规定”。",
+    2020: "统筹推进疫情防控和经济社会发展。扫黑除恶专项斗争圆满收官，扫黑除恶转入常态化。全面推进平安东岚、法治东岚建设。",
+    2021: "巩固扫黑除恶成果，完善扫黑除恶长效机制。学习贯彻习近平法治思想，推进市域社会治理现代化试点。建设平安中国。",
+    2022: "深入学习贯彻习近平法治思想。持续推进市域社会治理现代化，常态化开展扫黑除恶斗争，不忘初心、牢记使命。建设法治中国。",
+}
+
+
+@pytest.fixture(scope="module")
+def corpus():
+    return Corpus.from_texts(
+        list(REPORTS.values()), years=list(REPORTS), regions=["东岚"] * len(REPORTS)
+    )
+
+
+@pytest.fixture(scope="module")
+def table(corpus):
+    return PhraseDiscoverer(builtin_lexicon=False).fit(corpus).table_
+
+
+def _row(table, phrase):
+    rows = table[table["phrase"] == phrase]
+    assert len(rows) == 1, f"{phrase} not in the table: {table['phrase'].tolist()}"
+    return rows.iloc[0]
+
+
+def test_columns_are_the_documented_contract(table):
+    assert list(table.columns) == COLUMNS
+    assert COLUMNS[:8] == [
+        "phrase",
+        "kind",
+        "count",
+        "docs",
+        "years",
+        "first_year",
+        "last_year",
+        "score",
+    ]
+    assert table["score"].is_monotonic_decreasing or len(table) < 2
+
+
+def test_slogans_found_with_exact_counts_and_years(table):
+    row = _row(table, "扫黑除恶专项斗争")
+    assert (row["count"], row["docs"], row["years"], row["first_year"], row["last_year"]) == (
+        4,
+        3,
+        3,
+        2018,
+        2020,
+    )
+    slogan = _row(table, "扫黑除恶")
+    # str.count semantics: inside the longer phrase too
+    assert slogan["count"] == sum(t.count("扫黑除恶") for t in REPORTS.values()) == 9
+    assert (slogan["first_year"], slogan["last_year"]) == (2018, 2022)
+
+
+def test_fragments_that_only_occur_inside_a_longer_phrase_are_not_listed(table):
+    phrases = set(table["phrase"])
+    assert "扫黑除恶专项斗争" in phrases and "扫黑除恶" in phrases
+    assert "除恶专项" not in phrases and "黑除恶专项斗争" not in phrases
+
+
+def test_each_detector_names_itself(table):
+    assert "quoted" in _row(table, "放管服")["kinds"]
+    assert _row(table, "三个规定")["kind"] == "formula"
+    localized = _row(table, "平安东岚")
+    assert localized["kind"] == "localized" and localized["pair"] == "平安中国"
+    assert "statistical" in _row(table, "市域社会治理现代化")["kinds"]
+
+
+def test_no_phrase_crosses_clause_punctuation_or_starts_with_a_function_word(table):
+    for phrase in table["phrase"]:
+        assert not set(phrase) & set("，。；：！？,.;:!?"), phrase
+        assert phrase[0] not in "的了和与在是对把等" and phrase[-1] not in "的了和与在是对把等", (
+            phrase
+        )
+
+
+def test_enumeration_comma_may_stand_inside_a_slogan(corpus):
+    table = PhraseDiscoverer(builtin_lexicon=False).fit(corpus).table_
+    assert "不忘初心、牢记使命" in set(
+        table["phrase"]
+    ) or "不忘初心、牢记使命" in quoted_candidates(["要“不忘初心、牢记使命”。"])
+
+
+def test_lexicon_detector_and_no_lexicon():
+    corpus = Corpus.from_texts(["推进放管服改革。", "深化放管服改革。"], years=[2016, 2017])
+    with_lexicon = discover_phrases(corpus, top_n=None)
+    assert _row(with_lexicon, "放管服")["kind"] == "lexicon"
+    without = discover_phrases(corpus, top_n=None, builtin_lexicon=False)
+    assert "lexicon" not in set(without["kind"])
+
+
+def test_quoted_detector_handles_mixed_quote_marks():
+    text = '紧紧围绕“三大攻坚战”和“六稳"“六保”工作，深入实施“一十百千万“工程和“六清“行动，贯彻《中国共产党政法工作条例》。'
+    found = quoted_candidates([text])
+    assert set(found) == {
+        "三大攻坚战",
+        "六稳",
+        "六保",
+        "一十百千万",
+        "六清",
+        "中国共产党政法工作条例",
+    }
+
+
+def test_formula_shapes():
+    assert all(
+        is_formula(p)
+        for p in ["三个代表", "四个全面", "五大监督", "两统一", "六位一体", "一带一路", "1+17+N"]
+    )
+    assert not any(is_formula(p) for p in ["三年", "一个方面", "一九五八", "两千"])
+    found = formula_candidates(["制定“1+17+N”配套措施，推进互联网+政务服务。"])
+    assert found["1+17+N"] == 1 and found["互联网+政务服务"] == 1
+
+
+def test_localized_pairs_need_a_counterpart():
+    pairs = localized_candidates(["建设平安甘肃。建设平安中国。法治甘肃。"], {"甘肃", "中国"})
+    assert pairs == {"平安甘肃": "平安中国"}
+
+
+def test_phrase_fed_back_into_segmentation(corpus, tmp_path):
+    from analyzer import Segmenter, tokenize
+
+    discoverer = PhraseDiscoverer(builtin_lexicon=False).fit(corpus)
+    lexicon_path = discoverer.to_lexicon(20).save(tmp_path / "found.tsv")
+    from analyzer import Lexicon
+
+    segmenter = Segmenter(lexicon=Lexicon.load(lexicon_path), builtin_lexicon=False)
+    tokens = tokenize(corpus, segmenter)[0]
+    assert "扫黑除恶专项斗争" in tokens
+
+
+@pytest.mark.parametrize(
+    "texts, years",
+    [
+        (["这是一个没有重复内容的短句。"], [2020]),
+        (["Only English text here, nothing Chinese at all."], [2020]),
+        (["扫黑除恶，扫黑除恶。"], [None]),
+        ([], []),
+    ],
+)
+def test_degenerate_corpora_give_a_table_not_a_crash(texts, years):
+    corpus = Corpus.from_texts(texts, years=years)
+    table = discover_phrases(corpus, builtin_lexicon=False)
+    assert list(table.columns) == COLUMNS
+    if texts and "扫黑除恶" in texts[0]:
+        row = _row(table, "扫黑除恶")
+        assert row["count"] == 2 and pd.isna(row["first_year"])
+    else:
+        assert table.empty
+
+
+def test_parameters_are_validated():
+    with pytest.raises(ParameterError, match="detectors='ngram'"):
+        PhraseDiscoverer(detectors=["ngram"]).fit(Corpus.from_texts(["甲。"]))
+    with pytest.raises(ParameterError, match="min_count=0"):
+        PhraseDiscoverer(min_count=0).fit(Corpus.from_texts(["甲。"]))
+    with pytest.raises(NotFittedError):
+        PhraseDiscoverer().table()
+
+
+def test_cache_returns_the_same_table(corpus, tmp_path):
+    from analyzer import Cache
+
+    cache = Cache(tmp_path)
+    first = PhraseDiscoverer(builtin_lexicon=False).fit(corpus, cache=cache).table_
+    again = PhraseDiscoverer(builtin_lexicon=False).fit(corpus, cache=cache).table_
+    assert first.equals(again)
+    assert list((tmp_path / "phrases").rglob("*.bin"))
+
+
+def _write_reports(folder):
+    folder.mkdir()
+    for year, text in REPORTS.items():
+        (folder / f"{year}-report.txt").write_text(text, encoding="utf-8")
+    return folder
+
+
+def test_cli_csv_json_and_save_lexicon(tmp_path, invoke):
+    folder = _write_reports(tmp_path / "reports")
+    result = invoke("phrases", folder, "--no-lexicon", "--format", "csv", "--top", "15")
+    assert result.exit_code == 0, result.output
+    rows = list(csv.DictReader(io.StringIO(result.stdout)))
+    assert list(rows[0]) == COLUMNS and len(rows) <= 15
+    by_phrase = {r["phrase"]: r for r in rows}
+    assert by_phrase["扫黑除恶专项斗争"]["first_year"] == "2018"
+    data = json.loads(invoke("phrases", folder, "--no-lexicon", "--format", "json").stdout)
+    assert data["phrases"][0]["phrase"] == rows[0]["phrase"]
+    lexicon = tmp_path / "phrases.tsv"
+    assert invoke("phrases", folder, "--no-lexicon", "--save-lexicon", lexicon).exit_code == 0
+    plain = invoke("tokens", folder, "--no-lexicon").stdout.split()
+    assert "扫黑除恶专项斗争" not in plain
+    tokens = invoke("tokens", folder, "--lexicon", lexicon).stdout.split()
+    assert "扫黑除恶专项斗争" in tokens
+
+
+def test_cli_on_an_empty_folder_is_one_clean_error(tmp_path, invoke):
+    empty = tmp_path / "empty"
+    empty.mkdir()
+    (empty / "blank.txt").write_text("   ", encoding="utf-8")
+    result = invoke("phrases", empty)
+    assert result.exit_code == 1
+    assert result.stderr.strip().splitlines()[-1].startswith("error: no readable document")
+    assert "Traceback" not in result.output
