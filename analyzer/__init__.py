@@ -19,12 +19,24 @@ from .clean import CleaningOptions, CleaningReport, clean_text
 from .corpus import Corpus, Document, DocumentStream, Grouping, LoadOptions
 from .errors import AnalyzerError, AnalyzerWarning, InputError, NotFittedError, ParameterError
 from .lexicon import Lexicon, LexiconEntry
-from .phrases import PhraseDiscoverer, discover_phrases
 from .readers import FieldMap, Skipped
 from .segment import Segmenter, Token
 from .stopwords import load_stopwords
 from .text import clauses, paragraphs, sentences
 from .tokens import Tokens, tokenize
+
+# Phrase discovery needs numpy and pandas; it is imported on first use so that
+# `analyzer tokens` starts fast.
+_LAZY = {"PhraseDiscoverer": "phrases", "discover_phrases": "phrases"}
+
+
+def __getattr__(name: str):
+    if name in _LAZY:
+        from importlib import import_module
+
+        return getattr(import_module(f"{__name__}.{_LAZY[name]}"), name)
+    raise AttributeError(f"module 'analyzer' has no attribute {name!r}")
+
 
 __all__ = [
     "AnalyzerError",

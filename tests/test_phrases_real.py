@@ -6,11 +6,10 @@ import subprocess
 import sys
 
 import pytest
+from conftest import SHARED
 
 from analyzer import Corpus
 from analyzer.phrases import PhraseDiscoverer
-
-from conftest import SHARED
 
 SCORER = SHARED.parent / "eval" / "score_phrases.py"
 GOLD = SHARED.parent / "eval" / "seed-phrases.txt"
