@@ -18,7 +18,6 @@ The pipeline, for a corpus of cleaned documents:
 from __future__ import annotations
 
 import logging
-import math
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 
@@ -287,7 +286,9 @@ def _tagger():
 
 
 def _int_or_none(value) -> int | None:
-    return None if value is None or (isinstance(value, float) and math.isnan(value)) else int(value)
+    import pandas as pd
+
+    return None if value is None or pd.isna(value) else int(value)
 
 
 def _token_boundaries(index: TextIndex, texts: list[str], segmenter: Segmenter) -> np.ndarray:
