@@ -150,6 +150,8 @@ class TextIndex:
         else:
             positions = positions[positions + n <= len(self.codes)]
             positions = positions[valid[positions]]
+        if n == 1:
+            return self._char_counts(positions, min_count)
         hashes = self.hash_at(positions, n)
         order = np.argsort(hashes)
         sorted_hashes = hashes[order]
@@ -169,6 +171,20 @@ class TextIndex:
         frequent = keep[group]
         rows = (np.cumsum(keep) - 1)[group[frequent]]
         return result, positions[frequent], rows
+
+    def _char_counts(self, positions: np.ndarray, min_count: int):
+        """Single characters, counted without sorting: a character's hash is its code + 1."""
+        chars = self.codes[positions].astype(np.int64)
+        counts = np.bincount(chars)
+        present = np.flatnonzero(counts >= min_count)
+        first = np.full(len(counts), len(self.codes), dtype=np.int64)
+        np.minimum.at(first, chars[::-1], positions[::-1])
+        row_of = np.full(len(counts), -1, dtype=np.int64)
+        row_of[present] = np.arange(len(present))
+        rows = row_of[chars]
+        frequent = rows >= 0
+        result = NGramCounts(1, (present + 1).astype(np.uint64), counts[present], first[present])
+        return result, positions[frequent], rows[frequent]
 
     def occurrences(self, phrase: str) -> np.ndarray:
         """Start offsets (in ``text``) of the non-overlapping occurrences of ``phrase``."""

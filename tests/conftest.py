@@ -44,7 +44,9 @@ def sample() -> Path:
 
 @pytest.fixture
 def runner() -> CliRunner:
-    return CliRunner()
+    """A CLI runner with a wide, fixed terminal so that tables never wrap differently
+    from one machine (or pytest-xdist worker) to the next."""
+    return CliRunner(env={"COLUMNS": "240"})
 
 
 @pytest.fixture

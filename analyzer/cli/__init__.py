@@ -52,9 +52,16 @@ def cli() -> None:
 
 
 def _register() -> None:
-    from . import analysis_commands, corpus_commands, demo, fetch, phrases_command
+    from . import analysis_commands, compare_commands, corpus_commands, demo, fetch, phrases_command
 
-    for module in (corpus_commands, phrases_command, analysis_commands, demo, fetch):
+    for module in (
+        corpus_commands,
+        phrases_command,
+        analysis_commands,
+        compare_commands,
+        demo,
+        fetch,
+    ):
         for command in module.COMMANDS:
             cli.add_command(command)
 

@@ -54,6 +54,7 @@ COLUMNS = [
 @dataclass
 class _Candidates:
     phrases: list[str]
+    words: list[list[str]]
     kinds: list[set[str]]
     quoted: np.ndarray
     cohesion: np.ndarray
@@ -130,6 +131,7 @@ class PhraseDiscoverer:
                               *(f"{d.year}|{d.meta.get('source', '')}|{d.text}" for d in docs))  # fmt: skip
             cached = cache.get("phrases", key)
             if cached is not None:
+                self.doc_counts_ = None  # counts are not cached: callers count what they need
                 self.table_ = pd.DataFrame.from_records(cached, columns=COLUMNS)
                 for column in ("first_year", "last_year"):
                     self.table_[column] = self.table_[column].astype("Int64")
@@ -142,9 +144,15 @@ class PhraseDiscoverer:
         lexicon = self._lexicon()
         candidates = self._collect(index, texts, docs, boundary, lexicon, segmenter)
         sources = [str(d.meta.get("source", "")) for d in docs]
-        ranked = _rank(index, texts, years, sources, candidates, boundary, self.min_count)
+        hits = index.hits(candidates.phrases)
+        ranked = _rank(index, texts, years, sources, candidates, boundary, self.min_count, hits)
         self.features_ = ranked
-        table = ranked[ranked["dropped"] == ""][COLUMNS].copy()
+        listed = ranked["dropped"] == ""
+        self.doc_counts_ = _document_counts(
+            index, hits, ranked.loc[listed, "candidate"].to_numpy(), len(texts)
+        )
+        self.doc_ids_ = [d.id for d in docs]
+        table = ranked[listed][COLUMNS].copy()
         for column in ("first_year", "last_year"):
             table[column] = table[column].astype("Int64").where(table[column] >= 0)
         table["score"] = table["score"].round(4)
@@ -218,9 +226,15 @@ class PhraseDiscoverer:
             for phrase in lexicon_candidates(lexicon):
                 add(phrase, "lexicon")
         tag = _tagger()
-        phrases = [p for p, k in kinds.items() if _well_formed(p, k, tag)]
+        words_of = {}
+        for phrase, phrase_kinds in kinds.items():
+            words = _well_formed(phrase, phrase_kinds, tag)
+            if words is not None:
+                words_of[phrase] = words
+        phrases = list(words_of)
         return _Candidates(
             phrases=phrases,
+            words=[words_of[p] for p in phrases],
             kinds=[kinds[p] for p in phrases],
             quoted=np.array([quoted.get(p, 0) for p in phrases], dtype=np.int64),
             cohesion=np.array([cohesion.get(p, np.nan) for p in phrases]),
@@ -263,15 +277,12 @@ def _count_strings(index: TextIndex, strings: Iterable[str]) -> dict[str, int]:
     return dict(zip(strings, counts.tolist(), strict=True))
 
 
-def _single_share(phrases: list[str]) -> np.ndarray:
+def _single_share(words: list[list[str]]) -> np.ndarray:
     """Share of one-character words in each phrase (jieba's dictionary segmentation)."""
-    import rjieba
-
-    shares = np.zeros(len(phrases))
-    for i, phrase in enumerate(phrases):
-        words = [w for w in rjieba.cut(phrase, False) if w.strip()]
-        if words:
-            shares[i] = sum(1 for w in words if len(w) == 1 and not w.isdigit()) / len(words)
+    shares = np.zeros(len(words))
+    for i, ws in enumerate(words):
+        if ws:
+            shares[i] = sum(1 for w in ws if len(w) == 1 and not w.isdigit()) / len(ws)
     return shares
 
 
@@ -308,35 +319,42 @@ EXPLICIT = frozenset({"quoted", "lexicon", "localized"})
 MIN_COHESION = 3.0
 
 
-def _well_formed(phrase: str, kinds: set[str], tag) -> bool:
-    """No clause break inside; and, unless quoted or listed, a name rather than a stretch of
-    prose: no function word at an edge, no particle, pronoun, conjunction or preposition inside,
-    no date or quantity (一九五八年, 比上一年, 3.5%) and no time or place word at an edge
-    (上一年增加, 国内商业批发中)."""
+def _well_formed(phrase: str, kinds: set[str], tag) -> list[str] | None:
+    """The phrase's words when it is well formed, else None.
+
+    Well formed: no clause break inside; and, unless quoted or listed, a name rather than a
+    stretch of prose: no function word at an edge, no particle, pronoun, conjunction or
+    preposition inside, no date or quantity (一九五八年, 比上一年, 3.5%), no time or measure
+    word at an edge (上一年增加, 前三年), no locative at the end (国内商业批发中), and not only
+    the boilerplate verbs of official prose (深入推进).
+    """
     if len(phrase) < 2 or has_clause_break(phrase) or not any(c.isalnum() for c in phrase):
-        return False
-    if kinds & EXPLICIT:
-        return True
-    if "formula" in kinds:
-        return True
-    if is_quantity(phrase):
-        return False
+        return None
     tagged = tag(phrase)
     words = [w for w, _ in tagged]
-    if words[0] in FUNCTION_WORDS or words[-1] in FUNCTION_WORDS or words[0] in _DATE_UNITS:
-        return False
-    if any(w in GRAMMAR_WORDS for w in words):
-        return False
+    if kinds & EXPLICIT or "formula" in kinds:
+        return words
+    if is_quantity(phrase):
+        return None
+    first_word, last_word = words[0], words[-1]
+    if first_word in FUNCTION_WORDS or last_word in FUNCTION_WORDS or first_word in _DATE_UNITS:
+        return None
+    if not GRAMMAR_WORDS.isdisjoint(words) or _BOILERPLATE.issuperset(words):
+        return None
+    last = len(tagged) - 1
     for position, (word, pos) in enumerate(tagged):
-        inside = 0 < position < len(tagged) - 1
-        if pos[:1] in _NEVER_POS and not (inside and word in _COORDINATORS):
-            return False
-        first, last = position == 0, position == len(tagged) - 1
-        if (first or last) and pos[:1] in _EDGE_POS and not _allowed_edge(word, pos, position):
-            return False
-        if last and pos[:1] == "f":
-            return False
-    return True
+        kind = pos[:1]
+        if kind in _NEVER_POS and not (0 < position < last and word in _COORDINATORS):
+            return None
+        if (
+            (position == 0 or position == last)
+            and kind in _EDGE_POS
+            and not _allowed_edge(word, pos, position)
+        ):
+            return None
+        if position == last and kind == "f":
+            return None
+    return words
 
 
 #: Parts of speech (jieba's tag set) never found in a name: pronouns, conjunctions,
@@ -346,6 +364,15 @@ _NEVER_POS = frozenset("rcpuyoe")
 #: (上一年增加, 前三年); a locative does not end one (国内商业批发中).
 _EDGE_POS = frozenset("mtq")
 _COORDINATORS = frozenset({"和", "与", "及", "同"})
+
+
+def _boilerplate() -> frozenset[str]:
+    from ..stopwords import shipped_list
+
+    return shipped_list("boilerplate")
+
+
+_BOILERPLATE = _boilerplate()
 #: A date's unit cannot open a name: 年全省政法工作 is the tail of 2021年全省政法工作.
 _DATE_UNITS = frozenset("年月日")
 
@@ -366,13 +393,31 @@ _NUMERALS = frozenset("0123456789〇○零一二三四五六七八九十百千�
 _TIME_CHARS = frozenset("年月日天时期季度今明昨去前后周春夏秋冬")
 
 
-def _rank(index, texts, years, sources, candidates: _Candidates, boundary, min_count: int):
+def _document_counts(index: TextIndex, hits, listed: np.ndarray, n_docs: int):
+    """Documents × listed phrases sparse matrix of exact counts (from the ranking's hits)."""
+    import scipy.sparse as sp
+
+    ids, starts = hits
+    ids = np.asarray(ids, dtype=np.int64)
+    listed = np.asarray(listed, dtype=np.int64)
+    column = np.full(int(max(ids.max(), listed.max()) + 1) if len(ids) and len(listed) else 1, -1)
+    column[listed] = np.arange(len(listed))
+    where = column[ids] >= 0 if len(ids) else np.zeros(0, dtype=bool)
+    rows = index.document_of(starts[where])
+    return sp.csr_matrix(
+        (np.ones(int(where.sum()), dtype=np.int64), (rows, column[ids[where]])),
+        shape=(n_docs, len(listed)),
+    )
+
+
+def _rank(index, texts, years, sources, candidates: _Candidates, boundary, min_count: int, hits):
     import pandas as pd
 
     phrases = candidates.phrases
     if not phrases:
-        return pd.DataFrame(columns=list(dict.fromkeys([*COLUMNS, *_FEATURES, "dropped"])))
-    hits = index.hits(phrases)
+        return pd.DataFrame(
+            columns=list(dict.fromkeys([*COLUMNS, *_FEATURES, "dropped", "candidate"]))
+        )
     doc_pairs, features = _features(index, texts, years, hits, phrases, boundary)
     kinds = candidates.kinds
     explicit = np.array([bool(k & EXPLICIT) for k in kinds])
@@ -387,7 +432,8 @@ def _rank(index, texts, years, sources, candidates: _Candidates, boundary, min_c
     reason[(reason == "") & fragment] = "fragment of a longer phrase"
     frame = pd.DataFrame({"phrase": phrases, **features, "quoted": candidates.quoted,
                           "cohesion": candidates.cohesion, "kinds_set": kinds,
-                          "single_share": _single_share(phrases), "dropped": reason})  # fmt: skip
+                          "single_share": _single_share(candidates.words), "dropped": reason,
+                          "candidate": np.arange(len(phrases))})  # fmt: skip
     frame["score"] = score_phrases(frame)
     frame["kind"] = [next(k for k in DETECTORS if k in ks) for ks in frame["kinds_set"]]
     frame["kinds"] = [";".join(k for k in DETECTORS if k in ks) for ks in frame["kinds_set"]]
@@ -602,12 +648,14 @@ def _not_fragment(phrases, count, keep, explicit, cohesion, hits) -> np.ndarray:
     result = np.ones(len(phrases), dtype=bool)
     kept = {p: i for i, (p, k) in enumerate(zip(phrases, keep.tolist(), strict=True)) if k}
     strength = np.nan_to_num(cohesion, nan=np.inf)
+    # Only statistical and formula candidates can be pieces; map each to its containers.
+    pieces = {p for p, i in kept.items() if not explicit[i]}
     containers: dict[str, list[str]] = {}
     for phrase in kept:
         for size in range(2, len(phrase)):
             for start in range(0, len(phrase) - size + 1):
                 piece = phrase[start : start + size]
-                if piece in kept:
+                if piece in pieces:
                     containers.setdefault(piece, []).append(phrase)
     ids, starts = hits
     bounds = np.searchsorted(ids, np.arange(len(phrases) + 1))
