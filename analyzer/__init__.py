@@ -25,9 +25,13 @@ from .stopwords import load_stopwords
 from .text import clauses, paragraphs, sentences
 from .tokens import Tokens, tokenize
 
-# Phrase discovery needs numpy and pandas; it is imported on first use so that
-# `analyzer tokens` starts fast.
-_LAZY = {"PhraseDiscoverer": "phrases", "discover_phrases": "phrases"}
+# Phrase discovery needs numpy and pandas, plotting needs matplotlib; they are imported on
+# first use so that `analyzer tokens` starts fast.
+_LAZY = {
+    "PhraseDiscoverer": "phrases",
+    "discover_phrases": "phrases",
+    "use_cjk_font": "report.fonts",
+}
 
 
 def __getattr__(name: str):
@@ -68,4 +72,5 @@ __all__ = [
     "paragraphs",
     "sentences",
     "tokenize",
+    "use_cjk_font",
 ]

@@ -492,15 +492,18 @@ def timeline(
 ):
     """The life of each phrase: first and last year, years present, peak, lifespan, status.
 
-    Status: ``one-off`` (present in one group only), ``emerging`` (first seen in the last
-    ``recent`` groups), ``fading`` (absent from the last ``recent`` groups), ``persistent``
-    (all others: present before and still present recently).
+    Status: ``emerging`` (first seen in the last ``recent`` groups, even once: a formulation
+    new in the latest report is news), ``one-off`` (present in a single earlier group only),
+    ``fading`` (absent from the last ``recent`` groups after recurring in two or more),
+    ``persistent`` (recurring, and still present recently). ``lifespan`` counts the years from
+    first to last, missing years included, for year groups (the number of groups present
+    otherwise).
 
     Example:
-        >>> corpus = Corpus.from_texts(["甲乙。", "甲乙。丙丁。", "丙丁。", "丙丁。戊己。"], years=[2018, 2019, 2020, 2021])
-        >>> t = timeline(corpus, ["甲乙", "丙丁", "戊己"], recent=1).set_index("phrase")
+        >>> corpus = Corpus.from_texts(["甲乙。", "甲乙。丙丁。庚辛。", "丙丁。", "丙丁。戊己。"], years=[2018, 2019, 2020, 2021])
+        >>> t = timeline(corpus, ["甲乙", "丙丁", "戊己", "庚辛"], recent=1).set_index("phrase")
         >>> t["status"].to_dict()
-        {'丙丁': 'persistent', '甲乙': 'fading', '戊己': 'one-off'}
+        {'戊己': 'emerging', '丙丁': 'persistent', '甲乙': 'fading', '庚辛': 'one-off'}
     """
     import pandas as pd
 
@@ -515,10 +518,10 @@ def timeline(
             continue
         first, last = present[0], present[-1]
         peak = int(np.argmax(per_10k[:, t]))
-        if len(present) == 1:
-            status = "one-off"
-        elif first >= len(groups) - recent:
+        if first >= len(groups) - recent:
             status = "emerging"
+        elif len(present) == 1:
+            status = "one-off"
         elif last < len(groups) - recent:
             status = "fading"
         else:

@@ -17,6 +17,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
+from .analysis import CorpusAnalysis
 from .cache import Cache, content_key
 from .clean import CleaningOptions, CleaningReport, Removal, clean_text, normalize_width
 from .errors import AnalyzerError, InputError, ParameterError
@@ -282,11 +283,14 @@ def _clean_record(record: Record, cleaning: CleaningOptions) -> dict:
     }
 
 
-class Corpus:
+class Corpus(CorpusAnalysis):
     """A collection of documents with the files that could not be read.
 
     Build one with :meth:`load`, :meth:`from_texts` or :meth:`from_dataframe`. A corpus is a
     sequence: ``len(corpus)``, ``corpus[0]``, ``corpus["2021-report"]``, ``for doc in corpus``.
+    Its analyses (``.phrases()``, ``.keywords()``, ``.keyness()``, ``.topics()``, ``.themes()``,
+    ``.compare()``, ``.trend()``, ``.timeline()``, ``.kwic()``, ``.report()``) return pandas
+    DataFrames; see :mod:`analyzer.analysis`.
 
     Example:
         >>> corpus = Corpus.from_texts(["建设平安中国。", "扫黑除恶。"], years=[2020, 2021])
@@ -349,8 +353,10 @@ class Corpus:
             cache = Cache()
         elif not cache:
             cache = Cache(enabled=False)
+        from . import progress
+
         stream = DocumentStream(paths, options=options, cache=cache)
-        documents = list(stream)
+        documents = list(progress.track(stream, "loading documents"))
         return cls(documents, skipped=stream.skipped)
 
     @classmethod
@@ -553,6 +559,34 @@ class Corpus:
             ],
             columns=["id", "year", "title", "region", "path", "chars", "text"],
         ).astype({"year": "Int64"})
+
+    def cleaning_table(self) -> Any:
+        """What cleaning did to each document, one row each: id, year, year_from, chars_before,
+        chars, zero_width, fullwidth, traditional, joined_breaks, blank_lines, removed_lines,
+        removed (a summary). Documents loaded raw have empty counts.
+
+        Example:
+            >>> c = Corpus.from_texts(["２０２１年，扫黑\\n除恶。"], years=[2021])
+            >>> c.cleaning_table()[["chars_before", "chars", "fullwidth", "joined_breaks"]].values.tolist()
+            [[12, 11, 4, 1]]
+        """
+        import pandas as pd
+
+        counts = ["zero_width", "fullwidth", "traditional", "joined_breaks", "blank_lines"]
+        rows = []
+        for d in self.documents:
+            report = d.cleaning
+            rows.append({
+                "id": d.id, "year": d.year, "year_from": d.meta.get("year_from"),
+                "chars_before": report.chars_before if report else None, "chars": d.chars,
+                **{c: getattr(report, c) if report else None for c in counts},
+                "removed_lines": len(report.removed) if report else None,
+                "removed": report.summary() if report else "not cleaned",
+            })  # fmt: skip
+        columns = ["id", "year", "year_from", "chars_before", "chars", *counts, "removed_lines",
+                   "removed"]  # fmt: skip
+        integer = {c: "Int64" for c in ["year", "chars_before", *counts, "removed_lines"]}
+        return pd.DataFrame(rows, columns=columns).astype(integer)
 
     def info(self) -> dict:
         """The corpus overview that ``analyzer info --format json`` prints."""

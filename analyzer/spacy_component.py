@@ -57,6 +57,7 @@ class PolicyPhrases:
         return self._segmenter.phrases
 
     def __call__(self, doc: Doc) -> Doc:
+        """Merge each policy phrase of ``doc`` into one token and list it in ``doc.spans``."""
         matcher = self._segmenter._matcher
         if matcher is None:
             doc.spans[self.span_key] = []

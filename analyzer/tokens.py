@@ -79,18 +79,27 @@ def tokenize(
     """
     segmenter = segmenter or Segmenter()
     cache = cache or Cache(enabled=False)
+    from . import progress
+
     fingerprint = segmenter.fingerprint()
     lists: list[list[str]] = []
-    for _, group in groupby(corpus.documents, key=_source_file):
-        docs = list(group)
-        key = content_key("tokens", fingerprint, *(d.text for d in docs)) if cache.enabled else ""
-        cached = cache.get("tokens", key) if cache.enabled else None
-        if cached is not None and len(cached) == len(docs):
-            lists.extend(cached)
-            continue
-        segmented = [segmenter.cut(d.text) for d in docs]
-        cache.put("tokens", key, segmented)
-        lists.extend(segmented)
+    with progress.task("segmenting", total=len(corpus)) as step:
+        for _, group in groupby(corpus.documents, key=_source_file):
+            docs = list(group)
+            key = (
+                content_key("tokens", fingerprint, *(d.text for d in docs)) if cache.enabled else ""
+            )
+            cached = cache.get("tokens", key) if cache.enabled else None
+            if cached is not None and len(cached) == len(docs):
+                lists.extend(cached)
+                step.advance(len(docs))
+                continue
+            segmented = []
+            for d in docs:
+                segmented.append(segmenter.cut(d.text))
+                step.advance()
+            cache.put("tokens", key, segmented)
+            lists.extend(segmented)
     return Tokens(corpus, lists, segmenter)
 
 

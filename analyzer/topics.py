@@ -143,13 +143,15 @@ class TopicModel:
         self._validate()
         if dtm.matrix.shape[0] < 2 or dtm.matrix.shape[1] < 2:
             raise AnalyzerError("a topic model needs at least two units and two terms")
+        from . import progress
+
         presence = (dtm.matrix > 0).astype(bool)
         if self.k == "auto":
             candidates = [k for k in AUTO_K if k < min(dtm.matrix.shape)] or [2]
             if self.seeds:
                 candidates = [k for k in candidates if k >= len(self.seeds)] or [len(self.seeds)]
             fits = {}
-            for k in candidates:
+            for k in progress.track(candidates, f"fitting {self.method.upper()} for each k"):
                 model = self._estimator(k, dtm)
                 top = _top_terms(model.components_, 10)
                 fits[k] = (model, float(npmi_coherence(top, presence).mean()))
@@ -159,7 +161,8 @@ class TopicModel:
             self.model_ = fits[self.k_][0]
         else:
             self.k_ = self.k
-            self.model_ = self._estimator(self.k, dtm)
+            with progress.task(f"fitting {self.method.upper()} (k={self.k})"):
+                self.model_ = self._estimator(self.k, dtm)
             self.scores_ = {}
         self.vocabulary_ = list(dtm.vocabulary)
         self.phrases_ = sorted(dtm.analyzer.segmenter.phrases) if dtm.analyzer else []
@@ -182,18 +185,37 @@ class TopicModel:
         from sklearn.decomposition import NMF
 
         weights = _tfidf(dtm.matrix)
-        if self.seeds:
-            w, h = _seeded_init(weights, dtm.vocabulary, self.seeds, k, self.seed)
-            model = NMF(
-                n_components=k, init="custom", max_iter=self.max_iter, random_state=self.seed
-            )
-            model.fit_transform(weights, W=w, H=h)
-        else:
-            model = NMF(
-                n_components=k, init="nndsvda", max_iter=self.max_iter, random_state=self.seed
-            )
-            model.fit(weights)
+        # scikit-learn takes the square root of a reconstruction error that rounding can make
+        # a hair below zero on a near-perfect fit; the warning says nothing about the model.
+        with np.errstate(invalid="ignore"):
+            if self.seeds:
+                w, h = _seeded_init(weights, dtm.vocabulary, self.seeds, k, self.seed)
+                model = NMF(
+                    n_components=k, init="custom", max_iter=self.max_iter, random_state=self.seed
+                )
+                model.fit_transform(weights, W=w, H=h)
+            else:
+                model = NMF(
+                    n_components=k, init="nndsvda", max_iter=self.max_iter, random_state=self.seed
+                )
+                model.fit(weights)
         return model
+
+    def __repr__(self) -> str:
+        if not hasattr(self, "model_"):
+            return f"TopicModel(k={self.k!r}, method={self.method!r}, not fitted)"
+        return (
+            f"TopicModel({self.method.upper()}, k={self.k_}, {len(self.vocabulary_):,} terms, "
+            f"mean NPMI {float(np.mean(self.coherence_)):.3f})"
+        )
+
+    def _repr_html_(self) -> str:
+        """In Jupyter: the topic summary table (or a note when not fitted)."""
+        import html
+
+        if not hasattr(self, "model_"):
+            return f"<p>{html.escape(repr(self))}</p>"
+        return f"<p><b>{html.escape(repr(self))}</b></p>" + self.summary().to_html(index=False)
 
     def _check(self) -> None:
         if not hasattr(self, "model_"):

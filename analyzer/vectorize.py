@@ -33,6 +33,7 @@ __all__ = [
     "document_term_matrix",
     "phrase_segmenter",
     "split_units",
+    "term_matrix",
 ]
 
 UNITS = ("document", "paragraph", "chunk")
@@ -64,6 +65,7 @@ class TermAnalyzer:
         self.nested = _nested_phrases(segmenter.phrases)
 
     def __call__(self, text: str) -> list[str]:
+        """The terms of ``text``: its tokens, filtered."""
         return self.filter(self.segmenter.cut(text))
 
     def filter(self, tokens: Sequence[str]) -> list[str]:
@@ -204,18 +206,23 @@ def phrase_segmenter(
     builtin_lexicon: bool = True,
     backend: str = "rjieba",
     cache: Cache | None = None,
+    discovered=None,
 ) -> Segmenter:
     """A segmenter that keeps the corpus' own discovered phrases whole (and the lexicons).
 
     The top ``top_n`` phrases of :class:`~analyzer.phrases.PhraseDiscoverer` become lexicon
-    entries, so that keywords, topics and comparisons count 扫黑除恶 as one term.
+    entries, so that keywords, topics and comparisons count 扫黑除恶 as one term. Pass a
+    ``discovered`` PhraseDiscoverer already fitted on the corpus to skip discovery.
     """
     from .lexicon import Lexicon
     from .phrases import PhraseDiscoverer
 
     user = lexicon if isinstance(lexicon, Lexicon) else Lexicon(lexicon or ())
-    discoverer = PhraseDiscoverer(lexicon=user, builtin_lexicon=builtin_lexicon, backend=backend)
-    discoverer.fit(corpus, cache=cache)
+    discoverer = discovered
+    if discoverer is None:
+        discoverer = PhraseDiscoverer(
+            lexicon=user, builtin_lexicon=builtin_lexicon, backend=backend
+        ).fit(corpus, cache=cache)
     found = discoverer.to_lexicon(top_n)
     return Segmenter(backend=backend, lexicon=user | found, builtin_lexicon=builtin_lexicon)
 
@@ -302,3 +309,60 @@ def _cached_tokens(texts: list[str], segmenter: Segmenter, cache: Cache | None) 
     tokens = [segmenter.cut(t) for t in texts]
     cache.put("tokens", key, tokens)
     return tokens
+
+
+def term_matrix(
+    corpus: Corpus,
+    *,
+    phrases: bool = True,
+    lexicon=None,
+    builtin_lexicon: bool = True,
+    backend: str = "rjieba",
+    unit: str = "paragraph",
+    chunk_chars: int = 1000,
+    stopwords: Iterable[str] = ("function", "boilerplate"),
+    stopword_files: Iterable[str] = (),
+    min_df: int | float = 1,
+    max_df: int | float = 1.0,
+    cache: Cache | None = None,
+    discovered=None,
+) -> DocumentTermMatrix:
+    """The phrase-aware document-term matrix that keywords, keyness and topics work on.
+
+    The one place where the defaults of the command line and of the Python API are decided:
+    jieba's words with the corpus' discovered phrases and the lexicons kept whole
+    (``phrases=False`` for plain jieba tokens), paragraphs as units, and the shipped function
+    words and boilerplate verbs of official prose left out.
+
+    Args:
+        corpus: the documents.
+        phrases: keep the corpus' discovered phrases whole.
+        lexicon: a user :class:`~analyzer.lexicon.Lexicon` (or phrases) to keep whole.
+        builtin_lexicon: use the built-in policy lexicon.
+        backend: ``rjieba`` or ``jieba``.
+        unit, chunk_chars, min_df, max_df: see :func:`document_term_matrix` (a float ``min_df``
+            of 1 or more, and a ``max_df`` above 1, are counts of units).
+        stopwords: names of shipped stopword lists (``function``, ``boilerplate``).
+        stopword_files: more stopwords, one per line.
+        cache: token lists and discovered phrases are cached here.
+        discovered: a PhraseDiscoverer already fitted on the corpus (saves discovering again).
+
+    Example:
+        >>> corpus = Corpus.from_texts(["坚持扫黑除恶。\\n\\n推进平安建设。"], years=[2020])
+        >>> term_matrix(corpus, phrases=False).vocabulary  # 坚持 and 推进 are boilerplate
+        ['平安', '建设', '扫黑除恶']
+    """
+    from .lexicon import Lexicon
+
+    user = lexicon if isinstance(lexicon, Lexicon) else Lexicon(lexicon or ())
+    if phrases:
+        segmenter = phrase_segmenter(corpus, lexicon=user, builtin_lexicon=builtin_lexicon,
+                                     backend=backend, cache=cache, discovered=discovered)  # fmt: skip
+    else:
+        segmenter = Segmenter(backend=backend, lexicon=user, builtin_lexicon=builtin_lexicon)
+    stop = load_stopwords([s for s in stopwords if s != "none"], files=stopword_files)
+    return document_term_matrix(
+        corpus, segmenter=segmenter, unit=unit, chunk_chars=chunk_chars, stopwords=stop,
+        min_df=int(min_df) if min_df >= 1 else min_df,
+        max_df=int(max_df) if max_df > 1 else max_df, cache=cache,
+    )  # fmt: skip

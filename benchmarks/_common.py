@@ -13,6 +13,14 @@ SHARED = Path(os.environ.get("ANALYZER_SHARED_CORPORA", ROOT.parent / "shared" /
 NATIONAL = SHARED / "national-gov-work-reports" / "gov_work_reports.jsonl"
 SEED = SHARED / "seed" / "2021-gansu-zhengfa-work-conference.txt"
 
+#: The competitor: a plain script running jieba.analyse.extract_tags(topK=20) over every report.
+EXTRACT_TAGS = """
+import json, sys, jieba, jieba.analyse
+jieba.setLogLevel(60)
+for line in open(sys.argv[1], encoding="utf-8"):
+    jieba.analyse.extract_tags(json.loads(line)["content"], topK=20)
+"""
+
 
 def require(path: Path) -> Path:
     """Exit with a clear message when a real corpus is missing."""

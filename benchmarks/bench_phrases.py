@@ -21,16 +21,19 @@ import sys
 import tempfile
 from pathlib import Path
 
-from _common import NATIONAL, SEED, SHARED, analyzer_command, no_cache_env, require, run_timed
+from _common import (
+    EXTRACT_TAGS,
+    NATIONAL,
+    SEED,
+    SHARED,
+    analyzer_command,
+    no_cache_env,
+    require,
+    run_timed,
+)
 
 SCORER = SHARED.parent / "eval" / "score_phrases.py"
 GOLD = SHARED.parent / "eval" / "seed-phrases.txt"
-EXTRACT_TAGS = """
-import json, sys, jieba, jieba.analyse
-jieba.setLogLevel(60)
-for line in open(sys.argv[1], encoding="utf-8"):
-    jieba.analyse.extract_tags(json.loads(line)["content"], topK=20)
-"""
 PEAK_RSS = """
 import resource, subprocess, sys
 subprocess.run(sys.argv[1:], stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL, check=True)

@@ -76,3 +76,10 @@ def test_demo_runs_on_the_sample_and_says_where(tmp_path, invoke):
     ]
     assert len(tokens) == 7
     assert any("扫黑除恶专项斗争" in t["tokens"] for t in tokens)
+    for name in ("phrases.csv", "compare.csv", "themes.csv", "report.html"):
+        assert str(out / name) in result.stdout, name
+        assert (out / name).stat().st_size > 0
+    phrases = (out / "phrases.csv").read_text(encoding="utf-8").splitlines()
+    assert phrases[0].startswith("phrase,kind,count") and len(phrases) > 20
+    assert "平安东岚" in (out / "phrases.csv").read_text(encoding="utf-8")
+    assert "<svg" in (out / "report.html").read_text(encoding="utf-8")

@@ -32,3 +32,36 @@ def test_every_public_name_has_a_docstring():
             if callable(obj) and not (obj.__doc__ or "").strip():
                 missing.append(f"{name}.{attr}")
     assert missing == []
+
+
+def test_every_public_method_has_a_docstring():
+    import inspect
+
+    missing = []
+    for name in MODULES:
+        module = importlib.import_module(name)
+        for attr in getattr(module, "__all__", []):
+            cls = getattr(module, attr)
+            if not inspect.isclass(cls) or cls.__module__ != name:
+                continue
+            for method, member in vars(cls).items():
+                if method.startswith("_") and method != "__call__":
+                    continue
+                function = (
+                    member.__func__ if isinstance(member, (classmethod, staticmethod)) else member
+                )
+                if (inspect.isfunction(function) or isinstance(function, property)) and not (
+                    function.__doc__ or ""
+                ).strip():
+                    missing.append(f"{name}.{attr}.{method}")
+    assert missing == []
+
+
+def test_api_reference_is_up_to_date():
+    import subprocess
+    import sys
+    from pathlib import Path
+
+    script = Path(__file__).resolve().parents[1] / "docs" / "build_api.py"
+    done = subprocess.run([sys.executable, str(script), "--check"], capture_output=True, text=True)
+    assert done.returncode == 0, done.stderr

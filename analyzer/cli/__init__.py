@@ -52,13 +52,22 @@ def cli() -> None:
 
 
 def _register() -> None:
-    from . import analysis_commands, compare_commands, corpus_commands, demo, fetch, phrases_command
+    from . import (
+        analysis_commands,
+        compare_commands,
+        corpus_commands,
+        demo,
+        fetch,
+        phrases_command,
+        report_command,
+    )
 
     for module in (
         corpus_commands,
         phrases_command,
         analysis_commands,
         compare_commands,
+        report_command,
         demo,
         fetch,
     ):

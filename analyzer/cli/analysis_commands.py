@@ -31,27 +31,17 @@ class TermArgs:
     def dtm(self, corpus, cache):
         """The document-term matrix these options ask for."""
         from ..lexicon import Lexicon
-        from ..segment import Segmenter
-        from ..stopwords import load_stopwords
-        from ..vectorize import document_term_matrix, phrase_segmenter
+        from ..vectorize import term_matrix
 
         user = Lexicon()
         if not self.no_lexicon:
             for path in self.lexicons:
                 user = user | Lexicon.load(path)
-        if self.phrases:
-            segmenter = phrase_segmenter(corpus, lexicon=user, builtin_lexicon=not self.no_lexicon,
-                                         backend=self.backend, cache=cache)  # fmt: skip
-        else:
-            segmenter = Segmenter(
-                backend=self.backend, lexicon=user, builtin_lexicon=not self.no_lexicon
-            )
-        lists = [s for s in self.stopwords if s != "none"]
-        stop = load_stopwords(lists, files=self.stopword_files)
-        return document_term_matrix(
-            corpus, segmenter=segmenter, unit=self.unit, chunk_chars=self.chunk_chars,
-            stopwords=stop, min_df=int(self.min_df) if self.min_df >= 1 else self.min_df,
-            max_df=int(self.max_df) if self.max_df > 1 else self.max_df, cache=cache,
+        return term_matrix(
+            corpus, phrases=self.phrases, lexicon=user, builtin_lexicon=not self.no_lexicon,
+            backend=self.backend, unit=self.unit, chunk_chars=self.chunk_chars,
+            stopwords=self.stopwords, stopword_files=self.stopword_files, min_df=self.min_df,
+            max_df=self.max_df, cache=cache,
         )  # fmt: skip
 
 

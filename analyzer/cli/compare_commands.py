@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import click
 
-from .options import corpus_options, format_option, notice, output_option
+from .options import configure_output, corpus_options, format_option, notice, output_option
 from .render import console, emit_text, records_csv, records_json, rich_table, to_records
 
 _SPARKS = "▁▂▃▄▅▆▇█"
@@ -163,10 +163,11 @@ def _print_compare(table, by: str) -> None:
 )
 @click.option("--no-cache", is_flag=True, help="Neither read nor write the cache.")
 @click.option("-q", "--quiet", is_flag=True, help="Only print results and errors.")
+@click.option("-v", "--verbose", count=True, help="Log progress (-vv for debug detail).")
 @format_option("table", "csv", "json")
 @output_option
 def trend(
-    arguments, by, text_field, year_field, raw, cache_dir, no_cache, quiet, fmt, output
+    arguments, by, text_field, year_field, raw, cache_dir, no_cache, quiet, verbose, fmt, output
 ) -> None:
     """Count and per_10k of each TERM in every group, zeros included: columns group, term,
     count, per_10k; a sparkline per term in table format. Counts are exact on the cleaned
@@ -183,7 +184,7 @@ def trend(
     from ..errors import AnalyzerError
     from .options import CorpusArgs
 
-    click.get_current_context().meta["quiet"] = quiet
+    configure_output(quiet=quiet, verbose=verbose)
     paths = tuple(a for a in arguments if Path(a).exists())
     terms = [a for a in arguments if not Path(a).exists()]
     if not paths:
@@ -277,10 +278,22 @@ def timeline(corpus_args, by, recent, top_n, fmt, output) -> None:
 )
 @click.option("--no-cache", is_flag=True, help="Neither read nor write the cache.")
 @click.option("-q", "--quiet", is_flag=True, help="Only print results and errors.")
+@click.option("-v", "--verbose", count=True, help="Log progress (-vv for debug detail).")
 @format_option("table", "csv", "json")
 @output_option
 def kwic(
-    arguments, window, by, text_field, year_field, raw, cache_dir, no_cache, quiet, fmt, output
+    arguments,
+    window,
+    by,
+    text_field,
+    year_field,
+    raw,
+    cache_dir,
+    no_cache,
+    quiet,
+    verbose,
+    fmt,
+    output,
 ) -> None:
     """Keyword in context: every occurrence of TERM with document id, year, character offset in
     the cleaned text, and aligned left and right context. The last argument is the term."""
@@ -290,7 +303,7 @@ def kwic(
     from ..errors import AnalyzerError
     from .options import CorpusArgs
 
-    click.get_current_context().meta["quiet"] = quiet
+    configure_output(quiet=quiet, verbose=verbose)
     if len(arguments) < 2:
         raise AnalyzerError("give PATH... then TERM")
     *paths, term = arguments

@@ -34,8 +34,9 @@ from .render import console, records_json
 def demo(corpus_dir: str | None, output_dir: str, no_cache: bool) -> None:
     """Run the main job on the bundled sample corpus and say what was done and where.
 
-    Loads corpora/sample (fictional 政法 work reports, 2019–2024), cleans them, segments them
-    with the policy lexicon, and writes the results into OUTPUT.
+    Loads corpora/sample (fictional 政法 work reports, 2019–2024), cleans and segments them,
+    discovers their policy phrases, compares them year over year, counts themes, and writes
+    an HTML report, all into OUTPUT.
     """
     from ..cache import Cache
     from ..corpus import Corpus
@@ -77,10 +78,44 @@ def demo(corpus_dir: str | None, output_dir: str, no_cache: bool) -> None:
         )
     )
 
+    discoverer = corpus.phrase_discoverer(cache=cache)
+    phrases = discoverer.table()
+    atomic_write_text(out_dir / "phrases.csv", phrases.to_csv(index=False))
+    top = "、".join(phrases["phrase"].head(5))
+    steps.append(
+        (f"discovered {len(phrases)} policy phrases; the top five: {top}",
+         str(out_dir / "phrases.csv"))
+    )  # fmt: skip
+
+    changes = corpus.compare(top_n=10, cache=cache)
+    atomic_write_text(out_dir / "compare.csv", changes.to_csv(index=False))
+    latest = changes[changes["group"] == changes["group"].max()]
+    rising = latest[latest["delta_per_10k"] > 0].sort_values(
+        ["g2", "term"], ascending=[False, True]
+    )
+    risen = rising["term"].head(3).tolist()
+    steps.append(
+        (f"compared each year's top 10 with the previous year's; most risen in {latest['group'].max()}: "
+         f"{'、'.join(risen) or 'none'}", str(out_dir / "compare.csv"))
+    )  # fmt: skip
+
+    themes = corpus.themes()
+    atomic_write_text(out_dir / "themes.csv", themes.to_csv(index=False))
+    steps.append((f"counted {themes['theme'].nunique()} themes of the shipped 政法 dictionary "
+                  "per year", str(out_dir / "themes.csv")))  # fmt: skip
+
+    report = corpus.report(out_dir / "report.html", title="东岚政法工作报告（虚构示例）",
+                           cache=cache)  # fmt: skip
+    steps.append(("wrote the HTML report (overview, phrases, themes, trends, keyness, topics)",
+                  str(report)))  # fmt: skip
+
     out.print("[bold]analyzer demo[/bold] on the bundled sample corpus")
     for number, (what, where) in enumerate(steps, start=1):
         out.print(f" {number}. {what}\n    → {where}")
-    out.print(f"Outputs are in {out_dir.resolve()}. Next: `analyzer info {source}`.")
+    out.print(
+        f"Outputs are in {out_dir.resolve()}. Open {report} in a browser; "
+        f"next, `analyzer phrases {source}` or `analyzer compare {source}`."
+    )
 
 
 COMMANDS = [demo]

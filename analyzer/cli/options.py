@@ -38,11 +38,19 @@ def verbosity_options(func: Callable) -> Callable:
     @click.option("-v", "--verbose", count=True, help="Log progress (-vv for debug detail).")
     @functools.wraps(func)
     def wrapper(*args, quiet: bool, verbose: int, **kwargs):
-        _set_logging(verbose, quiet)
-        click.get_current_context().meta["quiet"] = quiet
+        configure_output(quiet=quiet, verbose=verbose)
         return func(*args, **kwargs)
 
     return wrapper
+
+
+def configure_output(*, quiet: bool, verbose: int = 0) -> None:
+    """Logging level, notes, and progress bars (on a terminal, unless --quiet)."""
+    from .. import progress
+
+    _set_logging(verbose, quiet)
+    click.get_current_context().meta["quiet"] = quiet
+    progress.enable(not quiet and sys.stderr.isatty())
 
 
 @dataclass(frozen=True)

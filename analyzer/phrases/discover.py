@@ -23,6 +23,7 @@ from dataclasses import dataclass
 
 import numpy as np
 
+from .. import progress
 from ..cache import Cache, content_key
 from ..corpus import Corpus
 from ..errors import NotFittedError, ParameterError, check_choice
@@ -41,7 +42,7 @@ __all__ = ["COLUMNS", "DETECTORS", "PhraseDiscoverer", "discover_phrases"]
 logger = logging.getLogger(__name__)
 
 #: Changes whenever the discovered table could change for the same input (cache key).
-PHRASES_VERSION = "1"
+PHRASES_VERSION = "2"
 #: The detectors, in the order their name is preferred as a phrase's ``kind``.
 DETECTORS = ("lexicon", "localized", "formula", "quoted", "statistical")
 #: The columns of the phrase table.
@@ -138,14 +139,19 @@ class PhraseDiscoverer:
                 return self
         texts = [d.text for d in docs]
         years = np.array([d.year if d.year is not None else -1 for d in docs], dtype=np.int64)
-        index = TextIndex(texts)
-        segmenter = Segmenter(backend=self.backend, builtin_lexicon=False)
-        boundary = _token_boundaries(index, texts, segmenter)
-        lexicon = self._lexicon()
-        candidates = self._collect(index, texts, docs, boundary, lexicon, segmenter)
-        sources = [str(d.meta.get("source", "")) for d in docs]
-        hits = index.hits(candidates.phrases)
-        ranked = _rank(index, texts, years, sources, candidates, boundary, self.min_count, hits)
+        with progress.task("discovering phrases", total=4) as step:
+            index = TextIndex(texts)
+            segmenter = Segmenter(backend=self.backend, builtin_lexicon=False)
+            boundary = _token_boundaries(index, texts, segmenter)
+            step.advance()
+            lexicon = self._lexicon()
+            candidates = self._collect(index, texts, docs, boundary, lexicon, segmenter)
+            step.advance()
+            sources = [str(d.meta.get("source", "")) for d in docs]
+            hits = index.hits(candidates.phrases)
+            step.advance()
+            ranked = _rank(index, texts, years, sources, candidates, boundary, self.min_count, hits)
+            step.advance()
         self.features_ = ranked
         listed = ranked["dropped"] == ""
         self.doc_counts_ = _document_counts(
@@ -168,6 +174,18 @@ class PhraseDiscoverer:
     def _fingerprint(self) -> str:
         lexicon = self._lexicon()
         return f"{self.detectors}|{lexicon.fingerprint()}|{self.min_count}|{self.max_len}|{self.backend}"
+
+    def __repr__(self) -> str:
+        state = f"{len(self.table_):,} phrases" if hasattr(self, "table_") else "not fitted"
+        return f"PhraseDiscoverer(detectors={list(self.detectors)}, {state})"
+
+    def _repr_html_(self) -> str:
+        """In Jupyter: the top of the phrase table (or a note when not fitted)."""
+        import html
+
+        if not hasattr(self, "table_"):
+            return f"<p>{html.escape(repr(self))}</p>"
+        return f"<p><b>{html.escape(repr(self))}</b></p>" + self.table(20).to_html(index=False)
 
     def table(self, top_n: int | None = None):
         """The phrase table, best first (the first ``top_n`` rows when given)."""

@@ -6,8 +6,10 @@ a candidate when the same stem also occurs with 中国/全国 or with another pl
 recorded (平安甘肃 ~ 平安中国). Stems are two or three characters and not verbs, prepositions or
 adverbs (建设甘肃, 关于甘肃 and 推进全国 are not campaigns).
 
-Places are the provincial-level divisions, 中国 and 全国, and the regions of the corpus'
-documents (a report titled 东岚省委… makes 东岚 a place).
+Places are the mainland provincial-level divisions, 中国 and 全国, and the regions of the
+corpus' documents (a report titled 东岚省委… makes 东岚 a place). Hong Kong, Macao and Taiwan
+are left out: national reports name them constantly (广大台湾同胞, 中华人民共和国香港特别行政区)
+and do not localise campaigns with them, so they only produce false pairs (广大台湾 ~ 广大香港).
 """
 
 from __future__ import annotations
@@ -18,19 +20,24 @@ from collections.abc import Callable, Iterable
 
 from ..metadata import PROVINCES
 
-__all__ = ["NATIONAL_PLACES", "localized_candidates", "places_for"]
+__all__ = ["NATIONAL_PLACES", "NOT_LOCALISED", "localized_candidates", "places_for"]
 
 NATIONAL_PLACES = ("中国", "全国")
+#: Provincial-level names that are not places campaigns are localised to.
+NOT_LOCALISED = frozenset({"香港", "澳门", "台湾"})
 _REJECTED_TAGS = ("v", "p", "d", "c", "u", "r", "m", "q", "f", "t", "b", "z")
 
 
 def places_for(regions: Iterable[str | None] = ()) -> set[str]:
-    """Provinces, 中国/全国, and the given document regions.
+    """Mainland provinces, 中国/全国, and the given document regions.
 
     >>> sorted(places_for(["东岚", None, "全国"]) - set(PROVINCES))
     ['东岚', '中国', '全国']
+    >>> "香港" in places_for()
+    False
     """
-    return set(PROVINCES) | set(NATIONAL_PLACES) | {r for r in regions if r and len(r) >= 2}
+    given = {r for r in regions if r and len(r) >= 2}
+    return (set(PROVINCES) - NOT_LOCALISED) | set(NATIONAL_PLACES) | given
 
 
 def localized_candidates(
