@@ -468,24 +468,17 @@ def _balanced_order(frame, doc_pairs, texts, sources) -> np.ndarray:
 
     A source is a path given to the loader (or a row's ``source`` field). Ranked by score
     alone, a single provincial report beside seventy national ones would have its own
-    formulations buried under the national vocabulary; here the list is dealt out among the
-    sources in proportion to the square root of their size in characters (Kish's compromise
-    between equal and proportional allocation), each source taking its best phrases not yet
-    listed. With one source the order is the score order.
-
-    References:
-        Kish, L. (1976). Optima and proxima in linear sample designs. Journal of the Royal
-        Statistical Society A 139(1).
+    formulations buried under the national vocabulary. Someone who gives two paths asks about
+    both, so the list is dealt out among the sources in turn, in equal shares, each source
+    taking its best phrases not yet listed; a source that runs out of phrases leaves the rest
+    of the list to the others. With one source the order is the score order.
     """
     labels = sorted(set(sources))
     if len(labels) < 2 or frame.empty:
         return np.arange(len(frame))
     phrase_ids, doc_ids = doc_pairs
     source_of_doc = np.array([labels.index(s) for s in sources])
-    weight = np.zeros(len(labels))
-    for text, label in zip(texts, source_of_doc.tolist(), strict=True):
-        weight[label] += len(text)
-    weight = np.sqrt(weight)
+    weight = np.ones(len(labels))
     # frame.index holds candidate ids; map each candidate to its position in the frame.
     position_of = np.full(
         int(max(frame.index.max(), phrase_ids.max() if len(phrase_ids) else 0)) + 1, -1
