@@ -125,12 +125,13 @@ class CorpusAnalysis:
     # -- topics and themes --------------------------------------------------------------------------
 
     def topic_model(self, k: int | str = 10, *, method: str = "lda", seed: int = 0,
-                    seeded: Any = None, top_n: int = 10, min_df: float = 3, max_df: float = 0.5,
+                    seeded: Any = None, top_n: int = 10, min_df: float = 3, max_df: float = 0.1,
                     cache: Any = True):  # fmt: skip
         """A fitted :class:`~analyzer.topics.TopicModel` on the corpus' paragraphs.
 
         ``k="auto"`` picks k by NPMI coherence; ``seeded`` (``"default"``, a TOML path or a
-        :class:`~analyzer.themes.ThemeDictionary`) guides NMF with theme phrases.
+        :class:`~analyzer.themes.ThemeDictionary`) guides NMF with theme phrases. ``min_df`` and
+        ``max_df`` default to :data:`analyzer.topics.TOPIC_MIN_DF` and ``TOPIC_MAX_DF``.
         """
         from .themes import ThemeDictionary, default_themes
         from .topics import TopicModel

@@ -408,15 +408,15 @@ def _keyword_ranks(corpus, by, start, end, cache, options):
 
 def _topic_ranks(corpus, by, start, end, cache, options):
     from .stopwords import load_stopwords
-    from .topics import TopicModel
+    from .topics import TOPIC_MAX_DF, TOPIC_MIN_DF, TopicModel
     from .vectorize import document_term_matrix, phrase_segmenter
 
     grouping = _grouping(corpus, by, start, end)
     docs = Corpus([d for group in grouping.groups.values() for d in group])
     segmenter = options.get("segmenter") or phrase_segmenter(corpus, cache=cache)
     dtm = document_term_matrix(docs, segmenter=segmenter, unit="paragraph",
-                               stopwords=load_stopwords(["function", "boilerplate"]), min_df=3,
-                               max_df=0.5, cache=cache)  # fmt: skip
+                               stopwords=load_stopwords(["function", "boilerplate"]), min_df=TOPIC_MIN_DF,
+                               max_df=TOPIC_MAX_DF, cache=cache)  # fmt: skip
     model = TopicModel(
         k=options.get("k", 10), method=options.get("method", "lda"), seed=options.get("seed", 0)
     ).fit(dtm)

@@ -270,3 +270,21 @@ def test_cli_topics_save_and_apply(tmp_path, invoke, monkeypatch):
     assert applied.exit_code == 0 and applied.stdout.startswith("id,year,topic,label,share")
     missing = invoke("topics", "apply", "nope", folder)
     assert missing.exit_code == 1 and "no such topic model" in missing.stderr
+
+
+def test_topic_vocabulary_defaults_agree_everywhere():
+    """The command line, the corpus method and compare --what topics share one default."""
+    import inspect
+
+    from analyzer.analysis import CorpusAnalysis
+    from analyzer.cli import cli
+    from analyzer.topics import TOPIC_MAX_DF, TOPIC_MIN_DF
+
+    fit = cli.commands["topics"].commands["fit"]
+    defaults = {p.name: p.default for p in fit.params}
+    assert (defaults["min_df"], defaults["max_df"]) == (TOPIC_MIN_DF, TOPIC_MAX_DF)
+    signature = inspect.signature(CorpusAnalysis.topic_model).parameters
+    assert (signature["min_df"].default, signature["max_df"].default) == (
+        TOPIC_MIN_DF,
+        TOPIC_MAX_DF,
+    )

@@ -287,7 +287,7 @@ def topics() -> None:
 
 @topics.command("fit")
 @corpus_options
-@term_options(min_df=3, max_df=0.5)
+@term_options(min_df=3, max_df=0.1)  # analyzer.topics.TOPIC_MIN_DF, TOPIC_MAX_DF
 @click.option(
     "--k",
     "k",
@@ -466,15 +466,28 @@ def themes(corpus_args, dictionary, by, fmt, output) -> None:
     _grouping_notice(corpus, by)
     table = theme_table(corpus, ThemeDictionary.load(dictionary) if dictionary else None, by=by)
     if fmt == "table":
-        pivot = table.pivot(index="theme", columns="group", values="per_10k")
-        pivot.columns = [str(c) for c in pivot.columns]
-        pivot = pivot.reset_index()
-        columns = list(pivot.columns)
-        records = to_records(pivot)
-        console().print(rich_table(records, columns, title="theme hits per 10,000 characters",
-                                   numeric=set(columns[1:]), widths={"theme": 12}))  # fmt: skip
+        _print_theme_grid(table, by)
         return
     _emit(table, fmt, output, key="themes")
+
+
+def _print_theme_grid(table, by: str) -> None:
+    """Groups down, themes across, hits per 10,000 characters with one decimal; long theme
+    names fold onto two header lines, so that nine themes and any number of years fit a
+    100-column terminal."""
+    from rich import box
+    from rich.table import Table
+
+    order = list(dict.fromkeys(table["theme"]))
+    pivot = table.pivot(index="group", columns="theme", values="per_10k")[order]
+    grid = Table(box=box.SIMPLE_HEAD, pad_edge=False, padding=(0, 1), header_style="bold",
+                 title=f"theme hits per 10,000 characters, by {by}")  # fmt: skip
+    grid.add_column(by, no_wrap=True, max_width=22, overflow="ellipsis")
+    for theme in order:
+        grid.add_column(theme, justify="right", max_width=6, overflow="fold")
+    for group, row in pivot.iterrows():
+        grid.add_row(str(group), *(f"{value:.1f}" if value else "·" for value in row))
+    console().print(grid)
 
 
 COMMANDS = [keywords, keyness, topics, themes]

@@ -215,7 +215,8 @@ def trend(
         out.print(
             f"[bold]{term}[/bold]  {block['count'].sum()} in {int((block['count'] > 0).sum())} of {len(block)} {by}s  {spark}"
         )
-    pivot = table.pivot(index="group", columns="term", values="count").reset_index()
+    order = list(dict.fromkeys(table["term"]))
+    pivot = table.pivot(index="group", columns="term", values="count")[order].reset_index()
     pivot.columns = [str(c) for c in pivot.columns]
     columns = list(pivot.columns)
     out.print(rich_table(to_records(pivot), columns, numeric=set(columns), title="counts"))
@@ -249,8 +250,16 @@ def timeline(corpus_args, by, recent, top_n, fmt, output) -> None:
     corpus = _load(corpus_args)
     _by_notices(corpus, by)
     table = run(corpus, by=by, recent=recent, cache=corpus_args.cache(), top_n=top_n)
+    if fmt == "table":
+        # Short headers, so that the table fits a 100-column terminal; CSV and JSON keep the
+        # documented column names.
+        table = table.drop(columns=["peak_per_10k"]).rename(columns={
+            "first_year": "first", "last_year": "last", "years_present": "years",
+            "peak_year": "peak", "lifespan": "span",
+        })  # fmt: skip
     _emit(table, fmt, output, key="timeline", widths={"phrase": 20},
-          numeric={"first_year", "last_year", "years_present", "peak_year", "peak_per_10k", "lifespan", "count"})  # fmt: skip
+          numeric={"first_year", "last_year", "years_present", "peak_year", "peak_per_10k",
+                   "lifespan", "count", "first", "last", "years", "peak", "span"})  # fmt: skip
 
 
 @click.command()
