@@ -328,3 +328,15 @@ def test_compare_themes_and_keywords_agree_with_their_own_commands(invoke, sampl
     rows = list(csv.DictReader(io.StringIO(keywords.stdout)))
     listed = [r for r in rows if r["change"] != "dropped"]
     assert listed and all(r["term"] in text_of[int(r["group"])] for r in listed)
+
+
+@pytest.mark.parametrize("command", ["compare", "trend", "timeline", "kwic"])
+def test_a_corpus_without_years_gets_a_clear_message(invoke, tmp_path, command):
+    (tmp_path / "a.txt").write_text("扫黑除恶专项斗争。\n", encoding="utf-8")
+    (tmp_path / "b.txt").write_text("枫桥经验。\n", encoding="utf-8")
+    extra = ["扫黑除恶"] if command in ("trend", "kwic") else ["--no-cache"]
+    by = ["--by", "year"]
+    result = invoke(command, tmp_path, *extra, *by)
+    assert result.exit_code == 1, result.output
+    assert "no document has a year" in result.stderr
+    assert "internal error" not in result.stderr and "Traceback" not in result.output

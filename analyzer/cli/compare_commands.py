@@ -40,7 +40,7 @@ def _by_notices(corpus, by: str) -> None:
     if grouping.notice():
         notice(grouping.notice())
     groups = list(grouping.groups)
-    if all(isinstance(g, int) for g in groups):
+    if groups and all(isinstance(g, int) for g in groups):
         missing = [y for y in range(groups[0], groups[-1] + 1) if y not in grouping.groups]
         if missing and len(groups) > 1:
             shown = ", ".join(map(str, missing[:12])) + (" …" if len(missing) > 12 else "")

@@ -418,7 +418,8 @@ def _document_counts(index: TextIndex, hits, listed: np.ndarray, n_docs: int):
     ids, starts = hits
     ids = np.asarray(ids, dtype=np.int64)
     listed = np.asarray(listed, dtype=np.int64)
-    column = np.full(int(max(ids.max(), listed.max()) + 1) if len(ids) and len(listed) else 1, -1)
+    top = max(int(ids.max()) if len(ids) else 0, int(listed.max()) if len(listed) else 0)
+    column = np.full(top + 1, -1)
     column[listed] = np.arange(len(listed))
     where = column[ids] >= 0 if len(ids) else np.zeros(0, dtype=bool)
     rows = index.document_of(starts[where])
