@@ -300,13 +300,18 @@ def document_term_matrix(
 
 
 def _cached_tokens(texts: list[str], segmenter: Segmenter, cache: Cache | None) -> list[list[str]]:
+    from . import progress
+
+    def cut_all() -> list[list[str]]:
+        return [segmenter.cut(t) for t in progress.track(texts, "segmenting units")]
+
     if cache is None or not cache.enabled:
-        return [segmenter.cut(t) for t in texts]
+        return cut_all()
     key = content_key("unit-tokens", segmenter.fingerprint(), *texts)
     found = cache.get("tokens", key)
     if found is not None and len(found) == len(texts):
         return found
-    tokens = [segmenter.cut(t) for t in texts]
+    tokens = cut_all()
     cache.put("tokens", key, tokens)
     return tokens
 
