@@ -222,3 +222,27 @@ def test_cli_on_an_empty_folder_is_one_clean_error(tmp_path, invoke):
     assert result.exit_code == 1
     assert result.stderr.strip().splitlines()[-1].startswith("error: no readable document")
     assert "Traceback" not in result.output
+
+
+def test_a_word_jieba_cuts_before_a_joiner_is_found_whole():
+    """jieba cuts 碳中和 into 碳/中/和, so its 和 looks like a conjunction; the corpus shows
+    碳中 is always followed by 和, so 碳中和 is a word and no phrase may end inside it."""
+    filler = [
+        "加快建设现代化产业体系，推动城乡区域协调发展。",
+        "持续改善生态环境质量，增进民生福祉。",
+        "扩大高水平对外开放，稳住外贸外资基本盘。",
+        "提高科技创新能力，培育壮大新兴产业。",
+    ]
+    texts = [
+        "积极稳妥推进碳达峰碳中和。坚持改革和发展，加强团结和协作。" + filler[0],
+        "有序推进碳达峰碳中和工作。统筹改革和发展。" + filler[1],
+        "实现碳中和目标。深化改革和开放。" + filler[2],
+        "推进碳达峰碳中和。改革和发展相统一。" + filler[3],
+    ]
+    corpus = Corpus.from_texts(texts, years=[2021, 2022, 2023, 2024])
+    table = discover_phrases(corpus, top_n=None, builtin_lexicon=False)
+    phrases = set(table["phrase"])
+    assert "碳中和" in phrases
+    assert table.set_index("phrase").loc["碳中和", "count"] == 4
+    assert not any(p.endswith("碳达峰碳") for p in phrases)  # would cut 碳中和
+    assert not any(p.endswith("改革和") for p in phrases)  # a real conjunction stays out

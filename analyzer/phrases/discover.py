@@ -42,7 +42,7 @@ __all__ = ["COLUMNS", "DETECTORS", "PhraseDiscoverer", "discover_phrases"]
 logger = logging.getLogger(__name__)
 
 #: Changes whenever the discovered table could change for the same input (cache key).
-PHRASES_VERSION = "2"
+PHRASES_VERSION = "3"
 #: The detectors, in the order their name is preferred as a phrase's ``kind``.
 DETECTORS = ("lexicon", "localized", "formula", "quoted", "statistical")
 #: The columns of the phrase table.
@@ -143,9 +143,10 @@ class PhraseDiscoverer:
             index = TextIndex(texts)
             segmenter = Segmenter(backend=self.backend, builtin_lexicon=False)
             boundary = _token_boundaries(index, texts, segmenter)
+            bound = _bound_joiners(index, boundary)
             step.advance()
             lexicon = self._lexicon()
-            candidates = self._collect(index, texts, docs, boundary, lexicon, segmenter)
+            candidates = self._collect(index, texts, docs, boundary, lexicon, segmenter, bound)
             step.advance()
             sources = [str(d.meta.get("source", "")) for d in docs]
             hits = index.hits(candidates.phrases)
@@ -208,7 +209,7 @@ class PhraseDiscoverer:
         user = self.lexicon if isinstance(self.lexicon, Lexicon) else Lexicon(self.lexicon or ())
         return (Lexicon.builtin() | user) if self.builtin_lexicon else user
 
-    def _collect(self, index, texts, docs, boundary, lexicon, segmenter) -> _Candidates:
+    def _collect(self, index, texts, docs, boundary, lexicon, segmenter, bound) -> _Candidates:
         kinds: dict[str, set[str]] = {}
         cohesion: dict[str, float] = {}
 
@@ -246,7 +247,7 @@ class PhraseDiscoverer:
         tag = _tagger()
         words_of = {}
         for phrase, phrase_kinds in kinds.items():
-            words = _well_formed(phrase, phrase_kinds, tag)
+            words = _well_formed(phrase, phrase_kinds, tag, bound=phrase[-3:] in bound)
             if words is not None:
                 words_of[phrase] = words
         phrases = list(words_of)
@@ -337,11 +338,48 @@ EXPLICIT = frozenset({"quoted", "lexicon", "localized"})
 MIN_COHESION = 3.0
 
 
-def _well_formed(phrase: str, kinds: set[str], tag) -> list[str] | None:
+#: Characters that are conjunctions on their own but may end a word jieba splits (碳中和 is
+#: cut 碳/中/和, so its 和 looks like a trailing conjunction).
+_JOINERS = frozenset("和与及或同并而")
+#: A joiner belongs to a word when the two characters before it are followed by it in at
+#: least this share of their occurrences (碳中 → 碳中和 always; 集中 → 集中和 rarely).
+BOUND_SHARE = 0.9
+
+
+def _bound_joiners(index: TextIndex, boundary: np.ndarray) -> set[str]:
+    """Three-character words jieba cuts into single characters ending in a joiner (碳/中/和):
+    the first two are (nearly) always followed by the joiner, so it is no conjunction there.
+
+    Found where the segmentation puts a token boundary before each of the last two characters
+    of such a trigram; the token boundaries inside its occurrences are then removed, so that
+    no candidate may end inside it (碳达峰碳 cuts 碳中和).
+    """
+    codes = index.codes
+    cjk = (codes >= 0x4E00) & (codes <= 0x9FFF)
+    at = np.flatnonzero(np.isin(codes, [ord(c) for c in _JOINERS]))
+    at = at[at >= 2]
+    at = at[boundary[at] & boundary[at - 1] & cjk[at - 1] & cjk[at - 2]]
+    text = index.text
+    trigrams = {text[i - 2 : i + 1] for i in at.tolist()}
+    if not trigrams:
+        return set()
+    counts = _count_strings(index, [*trigrams, *(t[:2] for t in trigrams)])
+    bound = {
+        t for t in trigrams
+        if counts.get(t, 0) >= 3 and counts[t] >= BOUND_SHARE * counts.get(t[:2], 0)
+    }  # fmt: skip
+    if bound:
+        _, starts = index.hits(sorted(bound))
+        boundary[starts + 1] = False
+        boundary[starts + 2] = False
+    return bound
+
+
+def _well_formed(phrase: str, kinds: set[str], tag, *, bound: bool = False) -> list[str] | None:
     """The phrase's words when it is well formed, else None.
 
     Well formed: no clause break inside; and, unless quoted or listed, a name rather than a
-    stretch of prose: no function word at an edge, no particle, pronoun, conjunction or
+    stretch of prose (a ``bound`` trailing joiner, as in 碳中和, counts as part of its word): no function word at an edge, no particle, pronoun, conjunction or
     preposition inside, no date or quantity (一九五八年, 比上一年, 3.5%), no time or measure
     word at an edge (上一年增加, 前三年), no locative at the end (国内商业批发中), and not only
     the boilerplate verbs of official prose (深入推进).
@@ -349,6 +387,9 @@ def _well_formed(phrase: str, kinds: set[str], tag) -> list[str] | None:
     if len(phrase) < 2 or has_clause_break(phrase) or not any(c.isalnum() for c in phrase):
         return None
     tagged = tag(phrase)
+    if bound and len(tagged) >= 2 and tagged[-1][0] in _JOINERS and len(tagged[-2][0]) == 1:
+        # jieba cut a word into single characters (碳/中/和): glue the joiner back on
+        tagged = [*tagged[:-2], (tagged[-2][0] + tagged[-1][0], "n")]
     words = [w for w, _ in tagged]
     if kinds & EXPLICIT or "formula" in kinds:
         return words
