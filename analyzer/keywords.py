@@ -67,6 +67,7 @@ def keywords(
     method: str = "tfidf",
     top_n: int = 10,
     window: int = 5,
+    collapse: bool = True,
 ):
     """The top terms of every group.
 
@@ -80,6 +81,8 @@ def keywords(
             co-occurrence graph of the group's terms).
         top_n: terms per group.
         window: TextRank's co-occurrence window in tokens.
+        collapse: leave out a term that nine times in ten occurs inside a longer term of the
+            same group (法治思想 inside 习近平法治思想): it would only repeat the longer one.
 
     Returns:
         A DataFrame with :data:`COLUMNS`: ``group``, ``term``, ``rank`` (1 = best), ``score``,
@@ -110,13 +113,30 @@ def keywords(
             continue
         # best first; ties by count, then by term, so that the order is reproducible
         counts_g = np.asarray(counts[g, present].todense()).ravel()
-        order = np.lexsort((vocabulary[present], -counts_g, -row[present]))[:top_n]
+        order = np.lexsort((vocabulary[present], -counts_g, -row[present]))
+        if collapse:
+            order = _without_nested(order, vocabulary[present], counts_g)
+        order = order[:top_n]
         for rank, i in enumerate(order, start=1):
             term = present[i]
             rows.append(
                 (group, vocabulary[term], rank, float(round(row[term], 6)), int(counts_g[i]))
             )
     return pd.DataFrame(rows, columns=COLUMNS)
+
+
+def _without_nested(order: np.ndarray, terms: np.ndarray, counts: np.ndarray) -> np.ndarray:
+    """``order`` without the terms that (nine times in ten) occur inside a longer term."""
+    container_count: dict[str, int] = {}
+    for term, count in zip(terms.tolist(), counts.tolist(), strict=True):
+        size = len(term)
+        for length in range(1, size):
+            for start in range(size - length + 1):
+                piece = term[start : start + length]
+                if container_count.get(piece, 0) < count:
+                    container_count[piece] = count
+    keep = [i for i in order.tolist() if container_count.get(terms[i], 0) < 0.9 * counts[i]]
+    return np.array(keep, dtype=np.int64)
 
 
 def _tfidf(dtm: DocumentTermMatrix, counts):

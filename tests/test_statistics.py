@@ -288,3 +288,17 @@ def test_topic_vocabulary_defaults_agree_everywhere():
         TOPIC_MIN_DF,
         TOPIC_MAX_DF,
     )
+
+
+def test_keywords_leave_out_terms_that_only_repeat_a_longer_one():
+    corpus = Corpus.from_texts(
+        ["学习习近平法治思想。贯彻习近平法治思想。习近平法治思想。扫黑除恶。扫黑除恶专项斗争。"],
+        years=[2021],
+    )
+    segmenter = Segmenter(lexicon=["习近平法治思想", "法治思想", "扫黑除恶", "扫黑除恶专项斗争"])
+    dtm = document_term_matrix(corpus, segmenter=segmenter)
+    collapsed = keywords(dtm, top_n=10)["term"].tolist()
+    full = keywords(dtm, top_n=10, collapse=False)["term"].tolist()
+    assert "法治思想" in full and "法治思想" not in collapsed  # always inside the longer one
+    assert "习近平法治思想" in collapsed
+    assert "扫黑除恶" in collapsed  # also stands alone: half of its occurrences
