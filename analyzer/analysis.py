@@ -19,17 +19,9 @@ from collections.abc import Iterable, Sequence
 from pathlib import Path
 from typing import Any
 
+from .cache import Cache
+
 __all__ = ["CorpusAnalysis"]
-
-
-def _cache(cache: Any):
-    from .cache import Cache
-
-    if cache is True:
-        return Cache()
-    if not cache:
-        return Cache(enabled=False)
-    return cache
 
 
 class CorpusAnalysis:
@@ -52,7 +44,7 @@ class CorpusAnalysis:
         if key not in memo:
             memo[key] = PhraseDiscoverer(
                 min_count=min_count, lexicon=user, builtin_lexicon=builtin_lexicon
-            ).fit(self, cache=_cache(cache))
+            ).fit(self, cache=Cache.coerce(cache))
         return memo[key]
 
     def phrases(self, top_n: int | None = 100, *, min_count: int = 2, lexicon=None,
@@ -88,7 +80,7 @@ class CorpusAnalysis:
         if key not in memo:
             discovered = self.phrase_discoverer(cache=cache) if phrases else None
             memo[key] = term_matrix(self, phrases=phrases, unit=unit, stopwords=stopwords,
-                                    min_df=min_df, max_df=max_df, cache=_cache(cache),
+                                    min_df=min_df, max_df=max_df, cache=Cache.coerce(cache),
                                     discovered=discovered)  # fmt: skip
         return memo[key]
 
@@ -197,7 +189,7 @@ class CorpusAnalysis:
         from .compare import compare
 
         return compare(self, by=by, what=what, top_n=top_n, start=start, end=end,
-                       phrases=phrases, cache=_cache(cache), **options)  # fmt: skip
+                       phrases=phrases, cache=Cache.coerce(cache), **options)  # fmt: skip
 
     def trend(self, terms: str | Iterable[str], *, by: str = "year"):
         """Count and per_10k of each term in every group, zeros included.
@@ -218,7 +210,7 @@ class CorpusAnalysis:
         :func:`analyzer.compare.timeline`."""
         from .compare import timeline
 
-        return timeline(self, phrases, by=by, recent=recent, top_n=top_n, cache=_cache(cache))
+        return timeline(self, phrases, by=by, recent=recent, top_n=top_n, cache=Cache.coerce(cache))
 
     def kwic(self, term: str, *, window: int = 20, by: str | None = None):
         """Every occurrence of ``term``: id, year, offset, left, term, right.
@@ -237,4 +229,4 @@ class CorpusAnalysis:
         """Write the self-contained HTML report (see :mod:`analyzer.report`); returns its path."""
         from .report import write_report
 
-        return write_report(self, path, title=title, trend=trend, cache=_cache(cache))
+        return write_report(self, path, title=title, trend=trend, cache=Cache.coerce(cache))

@@ -71,6 +71,18 @@ class Cache:
         self.enabled = enabled
         self.rebuilt: list[str] = []
 
+    @classmethod
+    def coerce(cls, value: Cache | bool | None) -> Cache:
+        """The cache a ``cache=`` argument asks for: a Cache as it is, True for the default
+        cache, None or False for none.
+
+        >>> Cache.coerce(False).enabled, Cache.coerce(True).enabled
+        (False, True)
+        """
+        if isinstance(value, Cache):
+            return value
+        return cls() if value is True else cls(enabled=False)
+
     def __repr__(self) -> str:
         state = "" if self.enabled else ", enabled=False"
         return f"Cache({str(self.directory)!r}{state})"

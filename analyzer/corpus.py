@@ -349,13 +349,9 @@ class Corpus(CorpusAnalysis):
             cleaning=CleaningOptions() if clean else CleaningOptions.raw(),
             max_file_mb=max_file_mb,
         )
-        if cache is True:
-            cache = Cache()
-        elif not cache:
-            cache = Cache(enabled=False)
         from . import progress
 
-        stream = DocumentStream(paths, options=options, cache=cache)
+        stream = DocumentStream(paths, options=options, cache=Cache.coerce(cache))
         documents = list(progress.track(stream, "loading documents"))
         return cls(documents, skipped=stream.skipped)
 

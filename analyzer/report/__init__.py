@@ -78,11 +78,11 @@ def build_report(
     """
     from jinja2 import Environment, PackageLoader, select_autoescape
 
-    from ..analysis import _cache
+    from ..cache import Cache
 
     if not len(corpus):
         raise AnalyzerError("the corpus has no document: nothing to report")
-    cache = _cache(cache)
+    cache = Cache.coerce(cache)
     cjk = find_cjk_font(font)
     context: dict[str, Any] = {"version": __version__, "by": "year"}
     with progress.task("building the report", total=6) as step:
