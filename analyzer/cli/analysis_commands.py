@@ -9,8 +9,15 @@ from pathlib import Path
 
 import click
 
-from .options import corpus_options, format_option, notice, output_option
-from .render import console, emit_text, records_csv, records_json, rich_table, to_records
+from .options import (
+    SegmenterArgs,
+    corpus_options,
+    format_option,
+    notice,
+    output_option,
+    segmenter_options,
+)
+from .render import console, emit_frame
 
 
 @dataclass(frozen=True)
@@ -18,9 +25,7 @@ class TermArgs:
     """How texts become terms: phrases, lexicons, units, stopwords, frequency bounds."""
 
     phrases: bool
-    lexicons: tuple[str, ...]
-    no_lexicon: bool
-    backend: str
+    segmenter: SegmenterArgs
     unit: str
     chunk_chars: int
     stopwords: tuple[str, ...]
@@ -30,16 +35,12 @@ class TermArgs:
 
     def dtm(self, corpus, cache):
         """The document-term matrix these options ask for."""
-        from ..lexicon import Lexicon
         from ..vectorize import term_matrix
 
-        user = Lexicon()
-        if not self.no_lexicon:
-            for path in self.lexicons:
-                user = user | Lexicon.load(path)
         return term_matrix(
-            corpus, phrases=self.phrases, lexicon=user, builtin_lexicon=not self.no_lexicon,
-            backend=self.backend, unit=self.unit, chunk_chars=self.chunk_chars,
+            corpus, phrases=self.phrases, lexicon=self.segmenter.user_lexicon(),
+            builtin_lexicon=not self.segmenter.no_lexicon, backend=self.segmenter.backend,
+            unit=self.unit, chunk_chars=self.chunk_chars,
             stopwords=self.stopwords, stopword_files=self.stopword_files, min_df=self.min_df,
             max_df=self.max_df, cache=cache,
         )  # fmt: skip
@@ -54,24 +55,6 @@ def term_options(*, unit: str = "paragraph", min_df: float = 1, max_df: float = 
                 "--no-phrases",
                 is_flag=True,
                 help="Count jieba's tokens only, without the corpus' discovered phrases.",
-            ),
-            click.option(
-                "--lexicon",
-                "lexicons",
-                multiple=True,
-                type=click.Path(dir_okay=False),
-                metavar="FILE",
-                help="User lexicon of phrases to keep whole (repeatable).",
-            ),
-            click.option(
-                "--no-lexicon", is_flag=True, help="Use neither the built-in nor user lexicons."
-            ),
-            click.option(
-                "--backend",
-                type=click.Choice(["rjieba", "jieba"]),
-                default="rjieba",
-                show_default=True,
-                help="Segmentation backend.",
             ),
             click.option(
                 "--unit",
@@ -119,42 +102,17 @@ def term_options(*, unit: str = "paragraph", min_df: float = 1, max_df: float = 
         ]
 
         @functools.wraps(func)
-        def wrapper(*args, no_phrases, lexicons, no_lexicon, backend, unit, chunk_chars,
-                    stopwords, stopword_files, min_df, max_df, **kwargs):  # fmt: skip
-            term_args = TermArgs(not no_phrases, lexicons, no_lexicon, backend, unit, chunk_chars,
-                                 stopwords, stopword_files, min_df, max_df)  # fmt: skip
+        def wrapper(*args, segmenter_args, no_phrases, unit, chunk_chars, stopwords,
+                    stopword_files, min_df, max_df, **kwargs):  # fmt: skip
+            term_args = TermArgs(not no_phrases, segmenter_args, unit, chunk_chars, stopwords,
+                                 stopword_files, min_df, max_df)  # fmt: skip
             return func(*args, term_args=term_args, **kwargs)
 
         for option in reversed(options):
             wrapper = option(wrapper)
-        return wrapper
+        return segmenter_options(wrapper)
 
     return decorate
-
-
-def _emit(
-    frame, fmt: str, output: str | None, *, key: str, widths=None, numeric=None, title=None
-) -> None:
-    records = to_records(frame)
-    columns = list(frame.columns)
-    if fmt == "csv":
-        emit_text(records_csv(records, columns), output)
-    elif fmt == "json":
-        emit_text(records_json({key: records}), output)
-    elif not records:
-        click.echo(f"no {key}")
-    else:
-        console().print(
-            rich_table(records, columns, widths=widths or {}, numeric=numeric or set(), title=title)
-        )
-
-
-def _load(corpus_args):
-    from ..corpus import require_documents
-
-    corpus = corpus_args.load()
-    require_documents(corpus)
-    return corpus
 
 
 def _grouping_notice(corpus, by: str) -> None:
@@ -201,10 +159,10 @@ def keywords(corpus_args, term_args, by, method, top_n, fmt, output) -> None:
     """
     from ..keywords import keywords as run
 
-    corpus = _load(corpus_args)
+    corpus = corpus_args.load_documents()
     _grouping_notice(corpus, by)
     table = run(term_args.dtm(corpus, corpus_args.cache()), by=by, method=method, top_n=top_n)
-    _emit(
+    emit_frame(
         table,
         fmt,
         output,
@@ -258,13 +216,13 @@ def keyness(corpus_args, term_args, by, target, reference, measure, top_n, fmt, 
     """
     from ..keyness import keyness as run
 
-    corpus = _load(corpus_args)
+    corpus = corpus_args.load_documents()
     _grouping_notice(corpus, by)
     table = run(term_args.dtm(corpus, corpus_args.cache()), by=by, target=target, reference=reference,
                 measure=measure, top_n=top_n)  # fmt: skip
     shown = table if fmt != "table" else table[["target", "reference", "term", "rank", "count_target",
                                                 "count_reference", "z", "g2", "p_adj"]]  # fmt: skip
-    _emit(shown, fmt, output, key="keyness", widths={"term": 20},
+    emit_frame(shown, fmt, output, key="keyness", widths={"term": 20},
           numeric={"rank", "count_target", "count_reference", "z", "g2", "p_adj"})  # fmt: skip
 
 
@@ -362,7 +320,7 @@ def fit_topics(
 
         seeds = (default_themes() if seeded == "default" else ThemeDictionary.load(seeded)).seeds()
         method = "nmf"
-    corpus = _load(corpus_args)
+    corpus = corpus_args.load_documents()
     dtm = term_args.dtm(corpus, corpus_args.cache())
     if k == "auto":
         notice("fitting several k and keeping the most coherent: this takes a while")
@@ -403,9 +361,9 @@ def apply_topics(model_path, corpus_args, term_args, show, fmt, output) -> None:
     if not path.suffix and not path.exists() and "/" not in model_path:
         path = Path("models") / model_path
     model = TopicModel.load(path)
-    corpus = _load(corpus_args)
+    corpus = corpus_args.load_documents()
     segmenter = Segmenter(
-        backend=term_args.backend, lexicon=Lexicon(model.phrases_), builtin_lexicon=False
+        backend=term_args.segmenter.backend, lexicon=Lexicon(model.phrases_), builtin_lexicon=False
     )
     stop = load_stopwords(
         [s for s in term_args.stopwords if s != "none"], files=term_args.stopword_files
@@ -418,16 +376,16 @@ def apply_topics(model_path, corpus_args, term_args, show, fmt, output) -> None:
 
 def _show(model, show: str, fmt: str, output: str | None) -> None:
     if show == "terms":
-        _emit(model.topic_terms(), fmt, output, key="topic_terms", widths={"label": 24, "term": 20},
+        emit_frame(model.topic_terms(), fmt, output, key="topic_terms", widths={"label": 24, "term": 20},
               numeric={"topic", "rank", "weight"})  # fmt: skip
     elif show == "documents":
-        _emit(model.document_topics(), fmt, output, key="document_topics", widths={"id": 24, "label": 24},
+        emit_frame(model.document_topics(), fmt, output, key="document_topics", widths={"id": 24, "label": 24},
               numeric={"year", "topic", "share"})  # fmt: skip
     elif show == "years":
-        _emit(model.topics_by("year"), fmt, output, key="topics_by_year", widths={"label": 24},
+        emit_frame(model.topics_by("year"), fmt, output, key="topics_by_year", widths={"label": 24},
               numeric={"group", "topic", "share"})  # fmt: skip
     else:
-        _emit(model.summary(), fmt, output, key="topics", widths={"label": 22, "terms": 44},
+        emit_frame(model.summary(), fmt, output, key="topics", widths={"label": 22, "terms": 44},
               numeric={"topic", "coherence", "share"})  # fmt: skip
 
 
@@ -462,13 +420,13 @@ def themes(corpus_args, dictionary, by, fmt, output) -> None:
     """
     from ..themes import ThemeDictionary, theme_table
 
-    corpus = _load(corpus_args)
+    corpus = corpus_args.load_documents()
     _grouping_notice(corpus, by)
     table = theme_table(corpus, ThemeDictionary.load(dictionary) if dictionary else None, by=by)
     if fmt == "table":
         _print_theme_grid(table, by)
         return
-    _emit(table, fmt, output, key="themes")
+    emit_frame(table, fmt, output, key="themes")
 
 
 def _print_theme_grid(table, by: str) -> None:

@@ -5,32 +5,9 @@ from __future__ import annotations
 import click
 
 from .options import configure_output, corpus_options, format_option, notice, output_option
-from .render import console, emit_text, records_csv, records_json, rich_table, to_records
+from .render import console, emit_frame, rich_table, to_records
 
 _SPARKS = "▁▂▃▄▅▆▇█"
-
-
-def _load(corpus_args):
-    from ..corpus import require_documents
-
-    corpus = corpus_args.load()
-    require_documents(corpus)
-    return corpus
-
-
-def _emit(frame, fmt, output, *, key, widths=None, numeric=None, title=None) -> None:
-    records = to_records(frame)
-    columns = list(frame.columns)
-    if fmt == "csv":
-        emit_text(records_csv(records, columns), output)
-    elif fmt == "json":
-        emit_text(records_json({key: records}), output)
-    elif not records:
-        click.echo(f"no {key}")
-    else:
-        console().print(
-            rich_table(records, columns, widths=widths or {}, numeric=numeric or set(), title=title)
-        )
 
 
 def _by_notices(corpus, by: str) -> None:
@@ -95,7 +72,7 @@ def compare(corpus_args, by, what, top_n, start, end, dictionary, fmt, output) -
     """
     from ..compare import compare as run
 
-    corpus = _load(corpus_args)
+    corpus = corpus_args.load_documents()
     _by_notices(corpus, by)
     options = {}
     if dictionary:
@@ -115,7 +92,7 @@ def compare(corpus_args, by, what, top_n, start, end, dictionary, fmt, output) -
     if fmt == "table" and what != "pairs":
         _print_compare(table, by)
         return
-    _emit(table, fmt, output, key="compare", widths={"term": 18, "pair": 18},
+    emit_frame(table, fmt, output, key="compare", widths={"term": 18, "pair": 18},
           numeric={"rank", "count", "per_10k", "prev_rank", "delta_per_10k", "g2", "p_adj", "gap",
                    "pair_count", "pair_per_10k"})  # fmt: skip
 
@@ -196,11 +173,11 @@ def trend(
     corpus_args = CorpusArgs(
         paths, text_field, year_field, None, None, None, raw, 200.0, cache_dir, no_cache, False
     )
-    corpus = _load(corpus_args)
+    corpus = corpus_args.load_documents()
     _by_notices(corpus, by)
     table = run(corpus, terms, by=by)
     if fmt != "table":
-        _emit(table, fmt, output, key="trend")
+        emit_frame(table, fmt, output, key="trend")
         return
     out = console()
     for term, block in table.groupby("term", sort=False):
@@ -247,7 +224,7 @@ def timeline(corpus_args, by, recent, top_n, fmt, output) -> None:
     lifespan and status (emerging, persistent, fading, one-off)."""
     from ..compare import timeline as run
 
-    corpus = _load(corpus_args)
+    corpus = corpus_args.load_documents()
     _by_notices(corpus, by)
     table = run(corpus, by=by, recent=recent, cache=corpus_args.cache(), top_n=top_n)
     if fmt == "table":
@@ -257,7 +234,7 @@ def timeline(corpus_args, by, recent, top_n, fmt, output) -> None:
             "first_year": "first", "last_year": "last", "years_present": "years",
             "peak_year": "peak", "lifespan": "span",
         })  # fmt: skip
-    _emit(table, fmt, output, key="timeline", widths={"phrase": 20},
+    emit_frame(table, fmt, output, key="timeline", widths={"phrase": 20},
           numeric={"first_year", "last_year", "years_present", "peak_year", "peak_per_10k",
                    "lifespan", "count", "first", "last", "years", "peak", "span"})  # fmt: skip
 
@@ -332,10 +309,10 @@ def kwic(
         no_cache,
         False,
     )
-    corpus = _load(corpus_args)
+    corpus = corpus_args.load_documents()
     table = run(corpus, term, window=window, by=by)
     if fmt != "table":
-        _emit(table, fmt, output, key="kwic")
+        emit_frame(table, fmt, output, key="kwic")
         return
     if table.empty:
         click.echo(f"no occurrence of {term}")

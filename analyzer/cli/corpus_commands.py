@@ -93,11 +93,9 @@ def tokens(corpus_args, segmenter_args, fmt: str, no_punct: bool, output: str | 
       analyzer tokens report.txt
       analyzer tokens reports/ --format jsonl -o tokens.jsonl
     """
-    from ..corpus import require_documents
     from ..tokens import tokenize
 
-    corpus = corpus_args.load()
-    require_documents(corpus)
+    corpus = corpus_args.load_documents()
     segmenter = segmenter_args.segmenter()
     result = tokenize(corpus, segmenter, cache=corpus_args.cache())
     lines = []

@@ -73,6 +73,14 @@ class CorpusArgs:
         """The cache these options ask for."""
         return Cache(self.cache_dir, enabled=not self.no_cache)
 
+    def load_documents(self) -> Corpus:
+        """Load the corpus, and fail with one clear error when no document could be read."""
+        from ..corpus import require_documents
+
+        corpus = self.load()
+        require_documents(corpus)
+        return corpus
+
     def load(self, *, notify: bool = True, enforce_strict: bool = True) -> Corpus:
         """Load the corpus; report skipped files on stderr; fail under ``--strict``."""
         corpus = Corpus.load(
@@ -214,16 +222,28 @@ class SegmenterArgs:
     lexicons: tuple[str, ...]
     no_lexicon: bool
 
+    def user_lexicon(self):
+        """The user lexicons given with ``--lexicon`` (none under ``--no-lexicon``)."""
+        return user_lexicon(self.lexicons, disabled=self.no_lexicon)
+
     def segmenter(self):
         """The Segmenter these options ask for; lexicon problems are logged as warnings."""
-        from ..lexicon import Lexicon
         from ..segment import Segmenter
 
-        user = Lexicon()
-        if not self.no_lexicon:
-            for path in self.lexicons:
-                user = user | Lexicon.load(path)
-        return Segmenter(backend=self.backend, lexicon=user, builtin_lexicon=not self.no_lexicon)
+        return Segmenter(
+            backend=self.backend, lexicon=self.user_lexicon(), builtin_lexicon=not self.no_lexicon
+        )
+
+
+def user_lexicon(paths, *, disabled: bool = False):
+    """The union of the lexicon files given on the command line (empty when ``disabled``)."""
+    from ..lexicon import Lexicon
+
+    user = Lexicon()
+    if not disabled:
+        for path in paths:
+            user = user | Lexicon.load(path)
+    return user
 
 
 def segmenter_options(func: Callable) -> Callable:

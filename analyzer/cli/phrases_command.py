@@ -2,12 +2,10 @@
 
 from __future__ import annotations
 
-import json
-
 import click
 
-from .options import corpus_options, format_option, notice, output_option
-from .render import console, emit_text, records_csv, rich_table, to_records
+from .options import corpus_options, format_option, notice, output_option, user_lexicon
+from .render import console, emit_text, records_csv, records_json, rich_table, to_records
 
 
 @click.command()
@@ -59,16 +57,10 @@ def phrases(corpus_args, top_n, min_count, lexicons, no_lexicon, save_lexicon, f
       analyzer phrases report.txt gov_work_reports.jsonl --no-lexicon --top 1000 --format csv
       analyzer phrases reports/ --save-lexicon phrases.tsv && analyzer tokens reports/ --lexicon phrases.tsv
     """
-    from ..corpus import require_documents
-    from ..lexicon import Lexicon
     from ..phrases import PhraseDiscoverer
 
-    corpus = corpus_args.load()
-    require_documents(corpus)
-    user = Lexicon()
-    if not no_lexicon:
-        for path in lexicons:
-            user = user | Lexicon.load(path)
+    corpus = corpus_args.load_documents()
+    user = user_lexicon(lexicons, disabled=no_lexicon)
     discoverer = PhraseDiscoverer(lexicon=user, builtin_lexicon=not no_lexicon, min_count=min_count)
     discoverer.fit(corpus, cache=corpus_args.cache())
     table = discoverer.table(top_n)
@@ -85,7 +77,7 @@ def phrases(corpus_args, top_n, min_count, lexicons, no_lexicon, save_lexicon, f
     if fmt == "csv":
         emit_text(records_csv(records, columns), output)
     elif fmt == "json":
-        emit_text(json.dumps({"phrases": records}, ensure_ascii=False, indent=2) + "\n", output)
+        emit_text(records_json({"phrases": records}), output)
     else:
         if not records:
             click.echo("no phrase found")

@@ -139,3 +139,24 @@ def _cell(value: Any) -> str:
     if isinstance(value, int) and not isinstance(value, bool) and abs(value) >= 10000:
         return f"{value:,}"
     return str(value)
+
+
+def emit_frame(
+    frame, fmt: str, output: str | None, *, key: str, widths=None, numeric=None, title=None
+) -> None:
+    """A DataFrame as CSV, as JSON (``{key: records}``) or as a rich table ("no KEY" when it
+    is empty), to stdout or to ``output``."""
+    import click
+
+    records = to_records(frame)
+    columns = list(frame.columns)
+    if fmt == "csv":
+        emit_text(records_csv(records, columns), output)
+    elif fmt == "json":
+        emit_text(records_json({key: records}), output)
+    elif not records:
+        click.echo(f"no {key}")
+    else:
+        console().print(
+            rich_table(records, columns, widths=widths or {}, numeric=numeric or set(), title=title)
+        )

@@ -72,7 +72,6 @@ def report(corpus_args, output, title, trend_terms, dictionary, k, top_phrases, 
       analyzer report national.jsonl -o national.html --trend 扫黑除恶 放管服 新质生产力
       analyzer report gansu-2021.txt national.jsonl --title "甘肃与全国" --topics 8
     """
-    from ..corpus import require_documents
     from ..report import write_report
 
     terms = [t for value in trend_terms for t in _SEPARATORS.split(value) if t]
@@ -85,8 +84,7 @@ def report(corpus_args, output, title, trend_terms, dictionary, k, top_phrases, 
             notice(f"following {', '.join(extra)} as --trend phrase(s) (no such file)")
             terms += extra
             corpus_args = dataclasses.replace(corpus_args, paths=tuple(paths))
-    corpus = corpus_args.load()
-    require_documents(corpus)
+    corpus = corpus_args.load_documents()
     written = write_report(corpus, output, title=title, trend=terms, themes=dictionary,
                            topics=k, top_phrases=top_phrases, font=font,
                            cache=corpus_args.cache())  # fmt: skip
