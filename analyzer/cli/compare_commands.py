@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import click
 
-from .options import configure_output, corpus_options, format_option, notice, output_option
+from .options import corpus_options, format_option, notice, output_option
 from .render import console, emit_frame, rich_table, to_records
 
 _SPARKS = "▁▂▃▄▅▆▇█"
@@ -127,25 +127,11 @@ def _print_compare(table, by: str) -> None:
 
 
 @click.command()
-@click.argument("arguments", nargs=-1, required=True, metavar="PATH... TERM...")
+@corpus_options(metavar="PATH... TERM...")
 @click.option("--by", default="year", show_default=True, help="Group: year or any metadata field.")
-@click.option("--text-field", metavar="NAME", help="Field holding the text in tabular files.")
-@click.option("--year-field", metavar="NAME", help="Field holding the year or date.")
-@click.option("--raw", is_flag=True, help="Do not clean the text.")
-@click.option(
-    "--cache-dir",
-    type=click.Path(file_okay=False),
-    envvar="ANALYZER_CACHE_DIR",
-    help="Cache folder.",
-)
-@click.option("--no-cache", is_flag=True, help="Neither read nor write the cache.")
-@click.option("-q", "--quiet", is_flag=True, help="Only print results and errors.")
-@click.option("-v", "--verbose", count=True, help="Log progress (-vv for debug detail).")
 @format_option("table", "csv", "json")
 @output_option
-def trend(
-    arguments, by, text_field, year_field, raw, cache_dir, no_cache, quiet, verbose, fmt, output
-) -> None:
+def trend(corpus_args, by, fmt, output) -> None:
     """Count and per_10k of each TERM in every group, zeros included: columns group, term,
     count, per_10k; a sparkline per term in table format. Counts are exact on the cleaned
     text. Arguments that exist as files or folders are paths; the rest are terms.
@@ -155,13 +141,13 @@ def trend(
       analyzer trend national.jsonl 扫黑除恶 枫桥经验 放管服 新质生产力
       analyzer trend reports/ 平安中国 --format csv
     """
+    import dataclasses
     from pathlib import Path
 
     from ..compare import trend as run
     from ..errors import AnalyzerError
-    from .options import CorpusArgs
 
-    configure_output(quiet=quiet, verbose=verbose)
+    arguments = corpus_args.paths
     paths = tuple(a for a in arguments if Path(a).exists())
     terms = [a for a in arguments if not Path(a).exists()]
     if not paths:
@@ -170,10 +156,7 @@ def trend(
         )
     if not terms:
         raise AnalyzerError("no term among the arguments: give PATH... then TERM...")
-    corpus_args = CorpusArgs(
-        paths, text_field, year_field, None, None, None, raw, 200.0, cache_dir, no_cache, False
-    )
-    corpus = corpus_args.load_documents()
+    corpus = dataclasses.replace(corpus_args, paths=paths).load_documents()
     _by_notices(corpus, by)
     table = run(corpus, terms, by=by)
     if fmt != "table":
@@ -240,7 +223,7 @@ def timeline(corpus_args, by, recent, top_n, fmt, output) -> None:
 
 
 @click.command()
-@click.argument("arguments", nargs=-1, required=True, metavar="PATH... TERM")
+@corpus_options(metavar="PATH... TERM")
 @click.option(
     "--window",
     type=click.IntRange(min=1),
@@ -253,63 +236,24 @@ def timeline(corpus_args, by, recent, top_n, fmt, output) -> None:
     default=None,
     help="Only documents with a value for this field (year …), in group order.",
 )
-@click.option("--text-field", metavar="NAME", help="Field holding the text in tabular files.")
-@click.option("--year-field", metavar="NAME", help="Field holding the year or date.")
-@click.option("--raw", is_flag=True, help="Do not clean the text.")
-@click.option(
-    "--cache-dir",
-    type=click.Path(file_okay=False),
-    envvar="ANALYZER_CACHE_DIR",
-    help="Cache folder.",
-)
-@click.option("--no-cache", is_flag=True, help="Neither read nor write the cache.")
-@click.option("-q", "--quiet", is_flag=True, help="Only print results and errors.")
-@click.option("-v", "--verbose", count=True, help="Log progress (-vv for debug detail).")
 @format_option("table", "csv", "json")
 @output_option
-def kwic(
-    arguments,
-    window,
-    by,
-    text_field,
-    year_field,
-    raw,
-    cache_dir,
-    no_cache,
-    quiet,
-    verbose,
-    fmt,
-    output,
-) -> None:
+def kwic(corpus_args, window, by, fmt, output) -> None:
     """Keyword in context: every occurrence of TERM with document id, year, character offset in
     the cleaned text, and aligned left and right context. The last argument is the term."""
+    import dataclasses
     from pathlib import Path
 
     from ..compare import kwic as run
     from ..errors import AnalyzerError
-    from .options import CorpusArgs
 
-    configure_output(quiet=quiet, verbose=verbose)
-    if len(arguments) < 2:
+    if len(corpus_args.paths) < 2:
         raise AnalyzerError("give PATH... then TERM")
-    *paths, term = arguments
+    *paths, term = corpus_args.paths
     missing = [p for p in paths if not Path(p).exists()]
     if missing:
         raise AnalyzerError(f"{missing[0]}: no such file or folder")
-    corpus_args = CorpusArgs(
-        tuple(paths),
-        text_field,
-        year_field,
-        None,
-        None,
-        None,
-        raw,
-        200.0,
-        cache_dir,
-        no_cache,
-        False,
-    )
-    corpus = corpus_args.load_documents()
+    corpus = dataclasses.replace(corpus_args, paths=tuple(paths)).load_documents()
     table = run(corpus, term, window=window, by=by)
     if fmt != "table":
         emit_frame(table, fmt, output, key="kwic")

@@ -124,11 +124,17 @@ def notify_skipped(corpus: Corpus) -> None:
         notice(f"  … and {len(corpus.skipped) - len(shown)} more (see `analyzer info`)")
 
 
-def corpus_options(func: Callable) -> Callable:
-    """PATH... and the options that say how files become documents."""
+def corpus_options(func: Callable | None = None, *, metavar: str | None = None) -> Callable:
+    """PATH... and the options that say how files become documents.
+
+    ``metavar`` names arguments that hold more than paths (``PATH... TERM...``): the command
+    then splits ``corpus_args.paths`` itself.
+    """
+    if func is None:
+        return functools.partial(corpus_options, metavar=metavar)
 
     options = [
-        click.argument("paths", nargs=-1, required=True, type=click.Path()),
+        click.argument("paths", nargs=-1, required=True, type=click.Path(), metavar=metavar),
         click.option(
             "--text-field",
             metavar="NAME",
