@@ -126,6 +126,18 @@ class Grouping:
             "(list them with `analyzer info`)"
         )
 
+    def missing(self) -> list[int]:
+        """The whole-number values absent between the first and last group (years without a
+        document), or [] when the groups are not numbers.
+
+        >>> Corpus.from_texts(["甲", "乙", "丙"], years=[2018, 2019, 2021]).group_by("year").missing()
+        [2020]
+        """
+        groups = list(self.groups)
+        if len(groups) < 2 or not all(isinstance(g, int) for g in groups):
+            return []
+        return [y for y in range(groups[0], groups[-1] + 1) if y not in self.groups]
+
 
 class DocumentStream:
     """Documents read lazily from files, one at a time; ``skipped`` fills as iteration goes.

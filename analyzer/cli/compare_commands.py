@@ -16,13 +16,11 @@ def _by_notices(corpus, by: str) -> None:
     grouping = corpus.group_by(by)
     if grouping.notice():
         notice(grouping.notice())
-    groups = list(grouping.groups)
-    if groups and all(isinstance(g, int) for g in groups):
-        missing = [y for y in range(groups[0], groups[-1] + 1) if y not in grouping.groups]
-        if missing and len(groups) > 1:
-            shown = ", ".join(map(str, missing[:12])) + (" …" if len(missing) > 12 else "")
-            notice(f"no document for {len(missing)} {by}(s) in the span ({shown}): "
-                   f"'previous' means the previous available {by}, named in prev_group")  # fmt: skip
+    missing = grouping.missing()
+    if missing:
+        shown = ", ".join(map(str, missing[:12])) + (" …" if len(missing) > 12 else "")
+        notice(f"no document for {len(missing)} {by}(s) in the span ({shown}): "
+               f"'previous' means the previous available {by}, named in prev_group")  # fmt: skip
 
 
 @click.command()

@@ -138,7 +138,7 @@ def _overview(corpus: Corpus, cjk: CjkFont | None) -> dict:
 
     grouping = corpus.group_by("year")
     groups = list(grouping.groups)
-    missing = _missing_years(groups)
+    missing = grouping.missing()
     facts = [
         ("documents", f"{len(corpus):,}"),
         ("characters (cleaned)", f"{corpus.chars:,}"),
@@ -309,13 +309,6 @@ def _topics(corpus: Corpus, k: int, cjk: CjkFont | None, cache) -> dict:
 
 
 # -- helpers ----------------------------------------------------------------------------------
-
-
-def _missing_years(groups: list) -> list:
-    if len(groups) < 2 or not all(isinstance(g, (int, np.integer)) for g in groups):
-        return []
-    present = set(groups)
-    return [y for y in range(groups[0], groups[-1] + 1) if y not in present]
 
 
 def _short_list(values: list, limit: int = 12) -> str:
