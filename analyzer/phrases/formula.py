@@ -30,7 +30,7 @@ _UNITS = (
 
 _HEAD = "[\u4e00-\u9fff]"
 _PATTERNS = [
-    # number + classifier + head: 三个代表, 五大监督, 四个一, 两个一百年, 六位一体, 两统一
+    # number + classifier + head: 三个代表, 四个全面, 两个维护, 两个一百年, 五位一体
     re.compile(f"[{_NUM}]{{1,2}}[{_CLASSIFIERS}]{_HEAD}{{1,5}}"),
     # alternating number/character: 一带一路, 三去一降一补, 一国两制, 三严三实, 两学一做
     re.compile(f"(?:[{_NUM}]{_HEAD}){{2,4}}"),
