@@ -85,10 +85,12 @@ class CorpusAnalysis:
         return memo[key]
 
     def keywords(self, by: str = "doc", *, method: str = "tfidf", top_n: int = 10,
-                 unit: str = "paragraph", phrases: bool = True, cache: Any = True):  # fmt: skip
+                 unit: str = "paragraph", phrases: bool = True, background: str = "jieba",
+                 cache: Any = True):  # fmt: skip
         """The top terms of every document or group: columns group, term, rank, score, count.
 
-        ``method``: ``tfidf``, ``ctfidf`` (class-based TF-IDF) or ``textrank``; see
+        ``method``: ``tfidf``, ``ctfidf`` (class-based TF-IDF) or ``textrank``; ``background``
+        (``jieba`` or ``none``): whether TF-IDF also weighs rarity in general Chinese; see
         :func:`analyzer.keywords.keywords`.
 
         Example:
@@ -100,7 +102,7 @@ class CorpusAnalysis:
         from .keywords import keywords
 
         dtm = self.term_matrix(unit=unit, phrases=phrases, cache=cache)
-        return keywords(dtm, by=by, method=method, top_n=top_n)
+        return keywords(dtm, by=by, method=method, top_n=top_n, background=background)
 
     def keyness(self, by: str = "year", *, target: Any = None, reference: Any = "rest",
                 measure: str = "lr", top_n: int | None = 20, unit: str = "paragraph",

@@ -17,6 +17,7 @@ import numpy as np
 from sklearn.feature_extraction.text import TfidfTransformer
 from sklearn.utils.validation import check_is_fitted
 
+from .background import BACKGROUNDS, general_idf
 from .errors import ParameterError, check_choice
 from .vectorize import DocumentTermMatrix
 
@@ -68,6 +69,7 @@ def keywords(
     top_n: int = 10,
     window: int = 5,
     collapse: bool = True,
+    background: str = "jieba",
 ):
     """The top terms of every group.
 
@@ -76,13 +78,17 @@ def keywords(
             TextRank draws its co-occurrence graph from the term order of each unit.
         by: ``doc`` for each document, or a metadata field (``year``, ``region`` …).
         method: ``tfidf`` (sublinear term frequency in the group times IDF over the matrix's
-            units, L2-normalised), ``ctfidf``
+            units plus general-language IDF, L2-normalised), ``ctfidf``
             (class-based TF-IDF, each group one class) or ``textrank`` (PageRank over the
             co-occurrence graph of the group's terms).
         top_n: terms per group.
         window: TextRank's co-occurrence window in tokens.
         collapse: leave out a term that nine times in ten occurs inside a longer term of the
             same group (法治思想 inside 习近平法治思想): it would only repeat the longer one.
+        background: for ``tfidf``, ``jieba`` adds the general-language IDF of
+            :func:`analyzer.background.general_idf` to the corpus IDF, so that words common in
+            all Chinese prose (问题, 水平) do not rank as keywords of a small corpus; ``none``
+            uses the corpus alone.
 
     Returns:
         A DataFrame with :data:`COLUMNS`: ``group``, ``term``, ``rank`` (1 = best), ``score``,
@@ -91,12 +97,13 @@ def keywords(
     import pandas as pd
 
     check_choice("method", method, METHODS)
+    check_choice("background", background, BACKGROUNDS)
     if top_n < 1:
         raise ParameterError(f"top_n={top_n} must be at least 1")
     groups, counts, _ = dtm.group(by)
     vocabulary = np.array(dtm.vocabulary, dtype=object)
     if method == "tfidf":
-        weights = _tfidf(dtm, counts)
+        weights = _tfidf(dtm, counts, background=background)
     elif method == "ctfidf":
         weights = ClassTfidfTransformer().fit_transform(counts)
     else:
@@ -139,18 +146,23 @@ def _without_nested(order: np.ndarray, terms: np.ndarray, counts: np.ndarray) ->
     return np.array(keep, dtype=np.int64)
 
 
-def _tfidf(dtm: DocumentTermMatrix, counts):
-    """Sublinear term frequency in each group times IDF over the units (paragraphs, chunks).
+def _tfidf(dtm: DocumentTermMatrix, counts, *, background: str = "jieba"):
+    """Sublinear term frequency in each group times IDF; rows L2-normalised.
 
-    IDF is computed over the units the matrix was built from, not over whole reports: nearly
-    every term appears somewhere in a 20,000-character report, but a formulation concentrates
-    in a few of its paragraphs. Rows are L2-normalised.
+    The corpus IDF is computed over the units the matrix was built from, not over whole
+    reports: nearly every term appears somewhere in a 20,000-character report, but a
+    formulation concentrates in a few of its paragraphs. With a background, the general-language
+    IDF is added: the two are minus the logs of a term's document rate in the corpus and in
+    general Chinese, so their sum scores a term that is rare in both, taken as independent
+    evidence. A small corpus cannot tell on its own that 问题 is common.
     """
     import scipy.sparse as sp
 
     units = dtm.matrix.shape[0]
     df = np.asarray((dtm.matrix > 0).sum(axis=0)).ravel()
     idf = np.log((1 + units) / (1 + df)) + 1
+    if background == "jieba":
+        idf = idf + general_idf(dtm.vocabulary)
     tf = counts.astype(float).tocsr()
     tf.data = 1 + np.log(tf.data)
     weights = (tf @ sp.diags(idf)).tocsr()

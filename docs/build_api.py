@@ -37,6 +37,7 @@ SECTIONS = [
         ],
     ),
     ("analyzer.keywords", ["keywords", "textrank_scores", "ClassTfidfTransformer"]),
+    ("analyzer.background", ["general_idf"]),
     ("analyzer.keyness", ["keyness", "compare_counts", "log_odds_dirichlet", "log_likelihood"]),
     ("analyzer.topics", ["TopicModel", "npmi_coherence"]),
     ("analyzer.themes", ["ThemeDictionary", "Theme", "theme_table", "default_themes"]),

@@ -104,11 +104,43 @@ def test_class_tfidf_prefers_terms_exclusive_to_a_class():
 @pytest.mark.parametrize("method", ["tfidf", "ctfidf", "textrank"])
 def test_keywords_columns_and_distinctive_terms(method):
     dtm = _dtm(["扫黑 除恶 政法 扫黑 除恶 扫黑", "经济 增长 政法 经济 增长 经济"], [2020, 2021])
-    table = keywords(dtm, by="year", method=method, top_n=2)
+    table = keywords(dtm, by="year", method=method, top_n=2, background="none")
     assert list(table.columns) == ["group", "term", "rank", "score", "count"]
     top = table[table["rank"] == 1].set_index("group")["term"].to_dict()
     assert top == {2020: "扫黑", 2021: "经济"}
     assert table.set_index(["group", "term"]).loc[(2020, "扫黑"), "count"] == 3
+
+
+def test_tfidf_background_ranks_a_word_common_in_chinese_below_a_rare_one():
+    # 问题 and 员额 have the same counts and spread in this corpus; only general Chinese tells
+    # them apart, and only the background knows it
+    dtm = _dtm(["问题 员额 改革", "问题 员额 经济"], [2020, 2020])
+    with_background = keywords(dtm, by="year", top_n=3)
+    assert with_background["term"].tolist()[:2] == ["员额", "问题"]
+    alone = keywords(dtm, by="year", top_n=3, background="none")
+    scores = alone.set_index("term")["score"]
+    assert scores["问题"] == scores["员额"]
+    with pytest.raises(ParameterError, match="background"):
+        keywords(dtm, by="year", background="wikipedia")
+
+
+def test_keywords_cli_background_option(tmp_path, invoke):
+    (tmp_path / "2020.txt").write_text("问题员额改革。\n\n问题员额经济。", encoding="utf-8")
+    args = [
+        "keywords",
+        str(tmp_path),
+        "--by",
+        "year",
+        "--format",
+        "csv",
+        "--no-cache",
+        "--no-phrases",
+    ]
+    out = invoke(*args, "--background", "jieba")
+    assert out.exit_code == 0, out.output
+    assert out.stdout.splitlines()[1].split(",")[1] == "员额"
+    bad = invoke(*args, "--background", "wikipedia")
+    assert bad.exit_code == 2 and "wikipedia" in bad.output
 
 
 def test_textrank_favours_the_hub_of_the_graph():

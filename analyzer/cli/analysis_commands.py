@@ -146,9 +146,17 @@ def _grouping_notice(corpus, by: str) -> None:
     show_default=True,
     help="Terms per group.",
 )
+@click.option(
+    "--background",
+    type=click.Choice(["jieba", "none"]),
+    default="jieba",
+    show_default=True,
+    help="For tfidf: also weigh terms by their rarity in general Chinese (jieba's IDF table), "
+    "or use the corpus alone.",
+)
 @format_option("table", "csv", "json")
 @output_option
-def keywords(corpus_args, term_args, by, method, top_n, fmt, output) -> None:
+def keywords(corpus_args, term_args, by, method, top_n, background, fmt, output) -> None:
     """Top terms of every document or group, on phrase-aware terms. Columns: group, term,
     rank, score, count.
 
@@ -161,7 +169,8 @@ def keywords(corpus_args, term_args, by, method, top_n, fmt, output) -> None:
 
     corpus = corpus_args.load_documents()
     _grouping_notice(corpus, by)
-    table = run(term_args.dtm(corpus, corpus_args.cache()), by=by, method=method, top_n=top_n)
+    dtm = term_args.dtm(corpus, corpus_args.cache())
+    table = run(dtm, by=by, method=method, top_n=top_n, background=background)
     emit_frame(
         table,
         fmt,
