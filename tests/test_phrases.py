@@ -123,6 +123,15 @@ def test_quoted_detector_handles_mixed_quote_marks():
     }
 
 
+def test_a_quoted_sentence_is_not_a_phrase():
+    # both spans are set off in quotes alike; one is a name, the other a sentence ending in 了
+    texts = ["他们说“企业破产了”，我们提出“科技兴农”。", "又说“企业破产了”，坚持“科技兴农”。"]
+    table = discover_phrases(Corpus.from_texts(texts, years=[1990, 1991]), top_n=None,
+                             builtin_lexicon=False)  # fmt: skip
+    assert "科技兴农" in set(table["phrase"])
+    assert not any(p.endswith("了") for p in table["phrase"])
+
+
 def test_formula_shapes():
     assert all(
         is_formula(p)

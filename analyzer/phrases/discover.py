@@ -42,7 +42,7 @@ __all__ = ["COLUMNS", "DETECTORS", "PhraseDiscoverer", "discover_phrases"]
 logger = logging.getLogger(__name__)
 
 #: Changes whenever the discovered table could change for the same input (cache key).
-PHRASES_VERSION = "3"
+PHRASES_VERSION = "4"
 #: The detectors, in the order their name is preferred as a phrase's ``kind``.
 DETECTORS = ("lexicon", "localized", "formula", "quoted", "statistical")
 #: The columns of the phrase table.
@@ -378,7 +378,8 @@ def _bound_joiners(index: TextIndex, boundary: np.ndarray) -> set[str]:
 def _well_formed(phrase: str, kinds: set[str], tag, *, bound: bool = False) -> list[str] | None:
     """The phrase's words when it is well formed, else None.
 
-    Well formed: no clause break inside; and, unless quoted or listed, a name rather than a
+    Well formed: no clause break inside, no particle at the end (a quoted “破产了” is a
+    sentence); and, unless quoted or listed, a name rather than a
     stretch of prose (a ``bound`` trailing joiner, as in 碳中和, counts as part of its word): no function word at an edge, no particle, pronoun, conjunction or
     preposition inside, no date or quantity (一九五八年, 比上一年, 3.5%), no time or measure
     word at an edge (上一年增加, 前三年), no locative at the end (国内商业批发中), and not only
@@ -391,6 +392,11 @@ def _well_formed(phrase: str, kinds: set[str], tag, *, bound: bool = False) -> l
         # jieba cut a word into single characters (碳/中/和): glue the joiner back on
         tagged = [*tagged[:-2], (tagged[-2][0] + tagged[-1][0], "n")]
     words = [w for w, _ in tagged]
+    if "lexicon" in kinds:
+        return words
+    if tagged[-1][1][:1] in _SENTENCE_FINAL_POS:
+        # a quote that ends in a particle is a sentence (“破产了”), not a name
+        return None
     if kinds & EXPLICIT or "formula" in kinds:
         return words
     if is_quantity(phrase):
@@ -419,6 +425,9 @@ def _well_formed(phrase: str, kinds: set[str], tag, *, bound: bool = False) -> l
 #: Parts of speech (jieba's tag set) never found in a name: pronouns, conjunctions,
 #: prepositions, particles, modal and onomatopoeic words, interjections.
 _NEVER_POS = frozenset("rcpuyoe")
+#: Parts of speech that end a sentence, never a name, even a quoted one: particles (了, 的,
+#: 着) and modal words (吗, 呢).
+_SENTENCE_FINAL_POS = frozenset("uy")
 #: Parts of speech that do not start or end a name: numerals, time words, measure words
 #: (上一年增加, 前三年); a locative does not end one (国内商业批发中).
 _EDGE_POS = frozenset("mtq")
