@@ -132,6 +132,18 @@ def test_a_quoted_sentence_is_not_a_phrase():
     assert not any(p.endswith("了") for p in table["phrase"])
 
 
+def test_coordinated_verbs_are_not_a_phrase():
+    texts = [
+        "坚持和完善制度，推进扫黑除恶。",
+        "坚持和完善体系，深化扫黑除恶。",
+        "坚持和完善机制，扫黑除恶。",
+    ]
+    table = discover_phrases(Corpus.from_texts(texts, years=[2019, 2020, 2021]), top_n=None,
+                             builtin_lexicon=False)  # fmt: skip
+    assert "扫黑除恶" in set(table["phrase"])
+    assert "坚持和完善" not in set(table["phrase"])
+
+
 def test_formula_shapes():
     assert all(
         is_formula(p)
