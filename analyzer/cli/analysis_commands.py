@@ -16,6 +16,7 @@ from .options import (
     notice,
     output_option,
     segmenter_options,
+    top_option,
 )
 from .render import console, emit_frame
 
@@ -138,14 +139,7 @@ def _grouping_notice(corpus, by: str) -> None:
     show_default=True,
     help="TF-IDF per group, TextRank over the co-occurrence graph, or class-based TF-IDF.",
 )
-@click.option(
-    "--top",
-    "top_n",
-    type=click.IntRange(min=1),
-    default=10,
-    show_default=True,
-    help="Terms per group.",
-)
+@top_option(10, "Terms per group.")
 @click.option(
     "--background",
     type=click.Choice(["jieba", "none"]),
@@ -203,14 +197,7 @@ def keywords(corpus_args, term_args, by, method, top_n, background, fmt, output)
     show_default=True,
     help="Rank by the log-odds z-score (Monroe et al. 2008) or by signed G² (Dunning 1993).",
 )
-@click.option(
-    "--top",
-    "top_n",
-    type=click.IntRange(min=1),
-    default=20,
-    show_default=True,
-    help="Terms per comparison.",
-)
+@top_option(20, "Terms per comparison.")
 @format_option("table", "csv", "json")
 @output_option
 def keyness(corpus_args, term_args, by, target, reference, measure, top_n, fmt, output) -> None:
@@ -272,14 +259,7 @@ def topics() -> None:
 @click.option(
     "--seed", type=int, default=0, show_default=True, help="Random seed (same seed, same model)."
 )
-@click.option(
-    "--top",
-    "top_n",
-    type=click.IntRange(min=1),
-    default=10,
-    show_default=True,
-    help="Terms per topic.",
-)
+@top_option(10, "Terms per topic.")
 @click.option(
     "--seeded",
     type=click.Path(dir_okay=False),

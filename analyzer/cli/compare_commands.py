@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import click
 
-from .options import corpus_options, format_option, notice, output_option
+from .options import corpus_options, format_option, notice, output_option, top_option
 from .render import console, emit_frame, rich_table, to_records
 
 _SPARKS = "▁▂▃▄▅▆▇█"
@@ -38,14 +38,7 @@ def _by_notices(corpus, by: str) -> None:
     show_default=True,
     help="What is ranked in each group.",
 )
-@click.option(
-    "--top",
-    "top_n",
-    type=click.IntRange(min=1),
-    default=20,
-    show_default=True,
-    help="Rows per group (terms that dropped out of the previous top are added).",
-)
+@top_option(20, "Rows per group (terms that dropped out of the previous top are added).")
 @click.option("--from", "start", default=None, metavar="Y", help="First group to show.")
 @click.option("--to", "end", default=None, metavar="Y", help="Last group to show.")
 @click.option(
@@ -190,14 +183,7 @@ def trend(corpus_args, by, fmt, output) -> None:
     show_default=True,
     help="Groups that count as recent for emerging and fading.",
 )
-@click.option(
-    "--top",
-    "top_n",
-    type=click.IntRange(min=1),
-    default=200,
-    show_default=True,
-    help="Discovered phrases to follow.",
-)
+@top_option(200, "Discovered phrases to follow.")
 @format_option("table", "csv", "json")
 @output_option
 def timeline(corpus_args, by, recent, top_n, fmt, output) -> None:

@@ -290,6 +290,13 @@ def format_option(*choices: str, default: str | None = None) -> Callable:
     )
 
 
+def top_option(default: int, help: str) -> Callable:
+    """``--top N`` (into ``top_n``): how many rows, terms or phrases, at least one."""
+    return click.option(
+        "--top", "top_n", type=click.IntRange(min=1), default=default, show_default=True, help=help
+    )
+
+
 def output_option(func: Callable) -> Callable:
     """``-o/--output FILE``: write the result to a file (atomically) instead of stdout."""
     return click.option(

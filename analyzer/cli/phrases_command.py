@@ -4,20 +4,20 @@ from __future__ import annotations
 
 import click
 
-from .options import corpus_options, format_option, notice, output_option, user_lexicon
+from .options import (
+    corpus_options,
+    format_option,
+    notice,
+    output_option,
+    top_option,
+    user_lexicon,
+)
 from .render import console, emit_text, records_csv, records_json, rich_table, to_records
 
 
 @click.command()
 @corpus_options
-@click.option(
-    "--top",
-    "top_n",
-    type=click.IntRange(min=1),
-    default=100,
-    show_default=True,
-    help="Number of rows, best first.",
-)
+@top_option(100, "Number of rows, best first.")
 @click.option(
     "--min-count",
     type=click.IntRange(min=1),
