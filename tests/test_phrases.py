@@ -267,3 +267,23 @@ def test_a_word_jieba_cuts_before_a_joiner_is_found_whole():
     assert table.set_index("phrase").loc["碳中和", "count"] == 4
     assert not any(p.endswith("碳达峰碳") for p in phrases)  # would cut 碳中和
     assert not any(p.endswith("改革和") for p in phrases)  # a real conjunction stays out
+
+
+def test_a_phrase_named_in_programme_frames_outranks_one_in_plain_prose():
+    # 青山计划 is always the object of a programme verb (实施, 推进, 加快, 坚持) and the modifier
+    # of a programme head (战略, 建设); 青山小路 sits in plain prose.
+    # Otherwise the two are alike: four characters, two occurrences a year, the same years.
+    texts = [
+        "实施青山计划战略，推进青山计划建设。青山小路两旁种了树，青山小路很安静。",
+        "深入实施青山计划战略，加快青山计划建设。青山小路修好了，我们走过青山小路。",
+        "继续实施青山计划战略，坚持青山计划建设。青山小路边有溪水，青山小路通向村子。",
+    ]
+    corpus = Corpus.from_texts(texts, years=[2019, 2020, 2021])
+    discoverer = PhraseDiscoverer(lexicon=["青山计划", "青山小路"], builtin_lexicon=False)
+    table = discoverer.fit(corpus).table_
+    framed, plain = _row(table, "青山计划"), _row(table, "青山小路")
+    assert (framed["count"], framed["years"]) == (plain["count"], plain["years"]) == (6, 3)
+    assert framed["score"] > plain["score"]
+    features = discoverer.features_.set_index("phrase")
+    assert features.loc["青山计划", ["after_verb", "before_head"]].tolist() == [6, 6]
+    assert features.loc["青山小路", ["after_verb", "before_head"]].tolist() == [0, 0]

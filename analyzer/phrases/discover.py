@@ -31,6 +31,7 @@ from ..index import TextIndex
 from ..lexicon import Lexicon
 from ..segment import Segmenter
 from .formula import formula_candidates, is_formula
+from .frames import frame_counts
 from .lexicon_detector import lexicon_candidates
 from .localized import localized_candidates, places_for
 from .quoted import quoted_candidates
@@ -42,7 +43,7 @@ __all__ = ["COLUMNS", "DETECTORS", "PhraseDiscoverer", "discover_phrases"]
 logger = logging.getLogger(__name__)
 
 #: Changes whenever the discovered table could change for the same input (cache key).
-PHRASES_VERSION = "5"
+PHRASES_VERSION = "6"
 #: The detectors, in the order their name is preferred as a phrase's ``kind``.
 DETECTORS = ("lexicon", "localized", "formula", "quoted", "statistical")
 #: The columns of the phrase table.
@@ -589,6 +590,8 @@ _FEATURES = [
     "ridf",
     "novelty",
     "concentration",
+    "after_verb",
+    "before_head",
 ]
 
 
@@ -624,9 +627,11 @@ def _features(index, texts, years, hits, phrases, boundary):
     np.maximum.at(last, pair_phrase[dated], year_of[dated])
     first = np.where(last >= 0, first, -1)
     novelty, concentration = _temporal(texts, years, n_years, first, last)
+    after_verb, before_head = frame_counts(index, hits, lengths)
     return (pair_phrase, pair_doc), {
         "count": count, "docs": docs, "years": n_years, "first_year": first, "last_year": last,
         "aligned": aligned, "ridf": ridf, "novelty": novelty, "concentration": concentration,
+        "after_verb": after_verb, "before_head": before_head,
     }  # fmt: skip
 
 
@@ -674,7 +679,10 @@ def score_phrases(frame) -> np.ndarray:
     :func:`_temporal`). Evidence starts at 1 and grows with each detector's support: the share
     of occurrences set off in quotes, a formula's shape, a localised pair, a lexicon entry, and
     for statistical candidates their cohesion; compressed wording (single-character words, as
-    in 放管服, 去产能, 新质生产力) adds to it, since coinages abbreviate.
+    in 放管服, 去产能, 新质生产力) adds to it, since coinages abbreviate; and so do programme
+    frames (see :mod:`analyzer.phrases.frames`): the share of occurrences that are the object of
+    a programme verb (实施科教兴国) and the share that modify a programme head (科教兴国战略),
+    each counted once it is seen at least :data:`MIN_FRAMED` times.
     """
     count = frame["count"].to_numpy(dtype=float)
     ridf = np.clip(frame["ridf"].to_numpy(dtype=float), 0, None)
@@ -693,7 +701,21 @@ def score_phrases(frame) -> np.ndarray:
         ["statistical" in k for k in kinds]
     )
     compressed = 1 + frame["single_share"].to_numpy(dtype=float)
-    return salience * evidence * compressed
+    framed = 1 + FRAME_WEIGHT * (
+        _framed_share(frame["after_verb"], count) + _framed_share(frame["before_head"], count)
+    )
+    return salience * evidence * compressed * framed
+
+
+#: The fewest framed occurrences that count as evidence (one is chance).
+MIN_FRAMED = 2
+#: How much a phrase always seen in a programme frame gains, per frame.
+FRAME_WEIGHT = 1.0
+
+
+def _framed_share(framed, count: np.ndarray) -> np.ndarray:
+    framed = np.asarray(framed, dtype=float)
+    return np.where(framed >= MIN_FRAMED, framed / np.maximum(count, 1), 0.0)
 
 
 def _not_fragment(phrases, count, keep, explicit, cohesion, hits) -> np.ndarray:
