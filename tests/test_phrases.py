@@ -287,3 +287,23 @@ def test_a_phrase_named_in_programme_frames_outranks_one_in_plain_prose():
     features = discoverer.features_.set_index("phrase")
     assert features.loc["青山计划", ["after_verb", "before_head"]].tolist() == [6, 6]
     assert features.loc["青山小路", ["after_verb", "before_head"]].tolist() == [0, 0]
+
+
+def test_a_phrase_that_vanished_early_weighs_like_one_that_appeared_late():
+    # Ten yearly reports of equal length; 青山计划 is used in the first two years only, 绿水计划
+    # in the last two only. Novelty rewards the late one; retirement, its mirror, the early one,
+    # so a corpus that starts in 2001 does not rank 2001's formulations below 2010's.
+    filler = "各项工作稳步向前，群众生活继续改善。"
+    texts = []
+    for year in range(2001, 2011):
+        phrase = "青山计划" if year <= 2002 else "绿水计划" if year >= 2009 else "今年"
+        texts.append(f"{phrase}很好。{filler}{phrase}很好。")
+    corpus = Corpus.from_texts(texts, years=list(range(2001, 2011)))
+    discoverer = PhraseDiscoverer(lexicon=["青山计划", "绿水计划"], builtin_lexicon=False)
+    discoverer.fit(corpus)
+    features = discoverer.features_.set_index("phrase")
+    early, late = features.loc["青山计划"], features.loc["绿水计划"]
+    assert early["novelty"] == 0 and early["retirement"] > 0
+    assert late["retirement"] == 0 and late["novelty"] > 0
+    assert early["retirement"] == pytest.approx(late["novelty"])
+    assert early["score"] == pytest.approx(late["score"])

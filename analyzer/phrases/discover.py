@@ -43,7 +43,7 @@ __all__ = ["COLUMNS", "DETECTORS", "PhraseDiscoverer", "discover_phrases"]
 logger = logging.getLogger(__name__)
 
 #: Changes whenever the discovered table could change for the same input (cache key).
-PHRASES_VERSION = "6"
+PHRASES_VERSION = "7"
 #: The detectors, in the order their name is preferred as a phrase's ``kind``.
 DETECTORS = ("lexicon", "localized", "formula", "quoted", "statistical")
 #: The columns of the phrase table.
@@ -589,6 +589,7 @@ _FEATURES = [
     "aligned",
     "ridf",
     "novelty",
+    "retirement",
     "concentration",
     "after_verb",
     "before_head",
@@ -626,31 +627,37 @@ def _features(index, texts, years, hits, phrases, boundary):
     np.minimum.at(first, pair_phrase[dated], year_of[dated])
     np.maximum.at(last, pair_phrase[dated], year_of[dated])
     first = np.where(last >= 0, first, -1)
-    novelty, concentration = _temporal(texts, years, n_years, first, last)
+    novelty, retirement, concentration = _temporal(texts, years, n_years, first, last)
     after_verb, before_head = frame_counts(index, hits, lengths)
     return (pair_phrase, pair_doc), {
         "count": count, "docs": docs, "years": n_years, "first_year": first, "last_year": last,
-        "aligned": aligned, "ridf": ridf, "novelty": novelty, "concentration": concentration,
+        "aligned": aligned, "ridf": ridf, "novelty": novelty, "retirement": retirement,
+        "concentration": concentration,
         "after_verb": after_verb, "before_head": before_head,
     }  # fmt: skip
 
 
-def _temporal(texts, years, n_years, first, last) -> tuple[np.ndarray, np.ndarray]:
-    """How late a phrase appears (novelty) and how narrow its span of years is (concentration).
+def _temporal(texts, years, n_years, first, last) -> tuple[np.ndarray, ...]:
+    """How late a phrase appears (novelty), how early it vanishes (retirement), and how narrow
+    its span of years is (concentration).
 
-    Both compare the phrase's first and last year with what its ``y`` distinct years would
+    Each compares the phrase's first and last year with what its ``y`` distinct years would
     give if they were spread evenly over the dated text: before the first of ``y`` uniform
-    points lies 1/(y+1) of the text on average, and their range covers (y-1)/(y+1) of it. A
-    phrase first seen late (改革开放 from 1988, 高质量发展 from 2018) has novelty
-    log2(observed/expected) > 0; a campaign that comes and goes has concentration > 0. Years,
-    not occurrences, are the unit: repeating a phrase within one report says nothing about
-    time. Undated documents are left out; phrases without a dated occurrence get 0.
+    points lies 1/(y+1) of the text on average, after the last as much, and their range covers
+    (y-1)/(y+1) of it. A phrase first seen late (改革开放 from 1988, 高质量发展 from 2018) has
+    novelty log2(observed/expected) > 0; one that vanished early (大跃进 after 1960, 学大寨
+    after 1978) has retirement > 0, so that a corpus that starts in the 1950s does not rank its
+    first decade's formulations below later ones for want of novelty; a campaign that comes and
+    goes has concentration > 0. Years, not occurrences, are the unit: repeating a phrase within
+    one report says nothing about time. Undated documents are left out; phrases without a dated
+    occurrence get 0.
     """
     dated = sorted({int(y) for y in years if y >= 0})
     novelty = np.zeros(len(n_years))
+    retirement = np.zeros(len(n_years))
     concentration = np.zeros(len(n_years))
     if len(dated) < 2:
-        return novelty, concentration
+        return novelty, retirement, concentration
     weight = np.zeros(len(dated))
     position = {y: i for i, y in enumerate(dated)}
     for text, year in zip(texts, years.tolist(), strict=True):
@@ -661,21 +668,23 @@ def _temporal(texts, years, n_years, first, last) -> tuple[np.ndarray, np.ndarra
     first_at = np.array([position.get(int(y), 0) for y in first])
     last_at = np.array([position.get(int(y), 0) for y in last])
     before = cumulative[first_at]
+    after = 1 - cumulative[last_at + 1]
     span = cumulative[last_at + 1] - before
     y = n_years.astype(float)
     with np.errstate(divide="ignore", invalid="ignore"):
         novelty = np.where(ok, np.log2(np.maximum(before * (y + 1), 1e-12)), 0.0)
+        retirement = np.where(ok, np.log2(np.maximum(after * (y + 1), 1e-12)), 0.0)
         expected = (y - 1) / (y + 1)
         ratio = np.maximum(expected, 1e-12) / np.maximum(span, 1e-12)
         concentration = np.where(ok & (y > 1), np.log2(ratio), 0.0)
-    return np.clip(novelty, 0, None), np.clip(concentration, 0, None)
+    return tuple(np.clip(values, 0, None) for values in (novelty, retirement, concentration))
 
 
 def score_phrases(frame) -> np.ndarray:
     """The ranking score: how salient a phrase is, times how sure we are it is a formulation.
 
     Salience is ``log2(1 + count)`` scaled up by burstiness: residual IDF over documents
-    (Church & Gale 1995) and the novelty and concentration of its years (see
+    (Church & Gale 1995) and the novelty, retirement and concentration of its years (see
     :func:`_temporal`). Evidence starts at 1 and grows with each detector's support: the share
     of occurrences set off in quotes, a formula's shape, a localised pair, a lexicon entry, and
     for statistical candidates their cohesion; compressed wording (single-character words, as
@@ -687,8 +696,9 @@ def score_phrases(frame) -> np.ndarray:
     count = frame["count"].to_numpy(dtype=float)
     ridf = np.clip(frame["ridf"].to_numpy(dtype=float), 0, None)
     novelty = frame["novelty"].to_numpy(dtype=float)
+    retirement = frame["retirement"].to_numpy(dtype=float)
     concentration = frame["concentration"].to_numpy(dtype=float)
-    salience = np.log2(1 + count) * (1 + ridf + 0.5 * novelty + 1.5 * concentration)
+    salience = np.log2(1 + count) * (1 + ridf + 0.5 * (novelty + retirement) + 1.5 * concentration)
     kinds = frame["kinds_set"].tolist()
     quoted = frame["quoted"].to_numpy(dtype=float)
     share = np.minimum(1.0, quoted / np.maximum(count, 1))
