@@ -22,9 +22,11 @@ from ..index import TextIndex
 
 __all__ = ["PROGRAMME_HEADS", "PROGRAMME_VERBS", "frame_counts"]
 
-#: Verbs whose object is a programme: 实施 …战略, 坚持 …方针, 打赢 …攻坚战, 开展 …运动.
+#: Verbs whose object is a programme: 实施 …战略, 坚持 …方针, 打赢 …攻坚战, 开展 …运动,
+#: 推行 …制.
 PROGRAMME_VERBS = ("实施", "坚持", "推进", "建设", "实现", "打赢", "打好", "深化", "贯彻", "落实",
-                   "推动", "加快", "促进", "开展", "掀起")  # fmt: skip
+                   "推动", "加快", "促进", "开展", "掀起", "构建", "推行", "践行", "弘扬",
+                   "实行")  # fmt: skip
 #: Nouns that name the kind of programme a modifier names: …战略, …建设, …工作总基调, and
 #: the campaigns of earlier decades: …运动, …斗争.
 PROGRAMME_HEADS = ("战略", "建设", "方针", "方略", "行动", "工程", "攻坚战", "保卫战", "总基调",
