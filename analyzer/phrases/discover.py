@@ -31,7 +31,7 @@ from ..index import TextIndex
 from ..lexicon import Lexicon
 from ..segment import Segmenter
 from .formula import formula_candidates, is_formula
-from .frames import frame_counts
+from .frames import PROGRAMME_VERBS, frame_counts
 from .lexicon_detector import lexicon_candidates
 from .localized import localized_candidates, places_for
 from .quoted import quoted_candidates
@@ -43,7 +43,7 @@ __all__ = ["COLUMNS", "DETECTORS", "PhraseDiscoverer", "discover_phrases"]
 logger = logging.getLogger(__name__)
 
 #: Changes whenever the discovered table could change for the same input (cache key).
-PHRASES_VERSION = "8"
+PHRASES_VERSION = "9"
 #: The detectors, in the order their name is preferred as a phrase's ``kind``.
 DETECTORS = ("lexicon", "localized", "formula", "quoted", "statistical")
 #: The columns of the phrase table.
@@ -744,7 +744,7 @@ def _not_fragment(phrases, count, keep, explicit, cohesion, hits) -> np.ndarray:
     """
     from ..stopwords import shipped_list
 
-    verbs = shipped_list("boilerplate")
+    verbs = shipped_list("boilerplate") | frozenset(PROGRAMME_VERBS)
     result = np.ones(len(phrases), dtype=bool)
     kept = {p: i for i, (p, k) in enumerate(zip(phrases, keep.tolist(), strict=True)) if k}
     strength = np.nan_to_num(cohesion, nan=np.inf)
