@@ -742,9 +742,7 @@ def _not_fragment(phrases, count, keep, explicit, cohesion, hits) -> np.ndarray:
     anything); one that puts a verb before it (构建新发展格局 is a verb and its object
     新发展格局); and a pair of phrases that each stand alone (碳达峰碳中和, 简政放权、放管结合).
     """
-    from ..stopwords import shipped_list
-
-    verbs = shipped_list("boilerplate") | frozenset(PROGRAMME_VERBS)
+    verbs = _BOILERPLATE | frozenset(PROGRAMME_VERBS)
     result = np.ones(len(phrases), dtype=bool)
     kept = {p: i for i, (p, k) in enumerate(zip(phrases, keep.tolist(), strict=True)) if k}
     strength = np.nan_to_num(cohesion, nan=np.inf)

@@ -39,8 +39,8 @@ def frame_counts(
     hits: tuple[np.ndarray, np.ndarray],
     lengths: np.ndarray,
     *,
-    verbs: Sequence[str] | None = None,
-    heads: Sequence[str] | None = None,
+    verbs: Sequence[str] = PROGRAMME_VERBS,
+    heads: Sequence[str] = PROGRAMME_HEADS,
 ) -> tuple[np.ndarray, np.ndarray]:
     """For each phrase, how many of its occurrences follow a programme verb, and how many
     precede a programme head.
@@ -49,8 +49,7 @@ def frame_counts(
         index: the corpus index.
         hits: ``(phrase ids, start offsets)`` of every occurrence (from :meth:`TextIndex.hits`).
         lengths: the length of each phrase, by phrase id.
-        verbs, heads: the frame words (default :data:`PROGRAMME_VERBS` and
-            :data:`PROGRAMME_HEADS`).
+        verbs, heads: the frame words.
 
     >>> index = TextIndex(["实施科教兴国战略", "科教兴国战略", "科教兴国"])
     >>> frame_counts(index, index.hits(["科教兴国"]), np.array([4]))
@@ -61,8 +60,8 @@ def frame_counts(
     starts = np.asarray(starts, dtype=np.int64)
     n_phrases = len(lengths)
     ends = starts + np.asarray(lengths, dtype=np.int64)[ids]
-    after_verb = _preceded_by(index, starts, PROGRAMME_VERBS if verbs is None else verbs)
-    before_head = _followed_by(index, ends, PROGRAMME_HEADS if heads is None else heads)
+    after_verb = _next_to(index, starts, verbs, before=True)
+    before_head = _next_to(index, ends, heads, before=False)
     return (
         np.bincount(ids[after_verb], minlength=n_phrases),
         np.bincount(ids[before_head], minlength=n_phrases),
@@ -76,19 +75,13 @@ def _by_length(index: TextIndex, words: Sequence[str]) -> dict[int, np.ndarray]:
     return {n: index.hashes_of(group) for n, group in lengths.items()}
 
 
-def _preceded_by(index: TextIndex, starts: np.ndarray, words: Sequence[str]) -> np.ndarray:
-    found = np.zeros(len(starts), dtype=bool)
+def _next_to(
+    index: TextIndex, offsets: np.ndarray, words: Sequence[str], *, before: bool
+) -> np.ndarray:
+    """Whether one of ``words`` ends at (``before``) or starts at each offset."""
+    found = np.zeros(len(offsets), dtype=bool)
     for n, hashes in _by_length(index, words).items():
-        fits = starts >= n
-        at = np.flatnonzero(fits)
-        found[at] |= np.isin(index.hash_at(starts[at] - n, n), hashes)
-    return found
-
-
-def _followed_by(index: TextIndex, ends: np.ndarray, words: Sequence[str]) -> np.ndarray:
-    found = np.zeros(len(ends), dtype=bool)
-    size = len(index.codes)
-    for n, hashes in _by_length(index, words).items():
-        at = np.flatnonzero(ends + n <= size)
-        found[at] |= np.isin(index.hash_at(ends[at], n), hashes)
+        starts = offsets - n if before else offsets
+        at = np.flatnonzero((starts >= 0) & (starts + n <= len(index.codes)))
+        found[at] |= np.isin(index.hash_at(starts[at], n), hashes)
     return found
