@@ -307,3 +307,50 @@ def test_a_phrase_that_vanished_early_weighs_like_one_that_appeared_late():
     assert late["retirement"] == 0 and late["novelty"] > 0
     assert early["retirement"] == pytest.approx(late["novelty"])
     assert early["score"] == pytest.approx(late["score"])
+
+
+@pytest.mark.parametrize("word", ["发展", "建设"])
+def test_a_phrase_that_always_runs_on_into_the_same_word_ranks_lower(word):
+    # 青山协同 and 绿水协同 are alike (same verbs, counts and years), but 青山协同 is always
+    # followed by the same word. 发展 makes it a likely truncation (of 青山协同发展), so it
+    # loses rank; 建设 is a programme head, and 青山协同建设 is the building of a complete name.
+    filler = "春天来了，田野里开满了花，孩子们在河边放风筝，老人们坐在树下聊天。" * 3
+    texts = [
+        f"推动青山协同{word}，经济{word}稳中向好。推动绿水协同机制，社会{word}全面进步，乡村{word}有序。",
+        f"推进青山协同{word}，文化{word}繁荣。推进绿水协同平台，城乡{word}更加协调，工业{word}加快。",
+        f"深化青山协同{word}，科技{word}成果丰硕。深化绿水协同规划，区域{word}协调推进，农业{word}稳定。",
+        f"实施青山协同{word}，教育{word}水平提高。实施绿水协同方案，民生{word}持续改善，卫生{word}良好。",
+    ]
+    corpus = Corpus.from_texts([t + filler for t in texts], years=[2019, 2020, 2021, 2022])
+    discoverer = PhraseDiscoverer(builtin_lexicon=False).fit(corpus)
+    features = discoverer.features_.set_index("phrase")
+    table = discoverer.table_
+    runs_on, free = _row(table, "青山协同"), _row(table, "绿水协同")
+    assert (runs_on["count"], runs_on["years"]) == (free["count"], free["years"]) == (4, 4)
+    assert f"青山协同{word}" in set(table["phrase"])
+    if word == "发展":
+        assert features.loc["青山协同", "enclosed"] == 1.0
+        assert runs_on["score"] < free["score"]
+        assert runs_on["score"] < _row(table, "青山协同发展")["score"]
+    else:
+        assert features.loc["青山协同", "enclosed"] == 0.0
+        assert runs_on["score"] >= free["score"]
+
+
+def test_a_truncated_word_is_a_fragment_even_when_its_last_character_is_common():
+    # 青山大湾 is always followed by 区, which ends dozens of other words (开发区, 新区, 山区), so
+    # the joint 湾|区 is weaker than the piece's own; one added character still completes a
+    # word, and the piece is not listed.
+    filler = "春天来了，田野里开满了花，孩子们在河边放风筝，老人们坐在树下聊天。" * 3
+    texts = [
+        "建设青山大湾区，开发区、新区、园区齐头并进，社区服务完善。",
+        "推进青山大湾区，保税区、景区、城区同步提升，林区生态良好。",
+        "深化青山大湾区，矿区、库区、牧区协调推进，山区道路通畅。",
+        "实施青山大湾区，灾区、边区、老区加快振兴，湖区水质改善。",
+    ]
+    corpus = Corpus.from_texts([t + filler for t in texts], years=[2019, 2020, 2021, 2022])
+    discoverer = PhraseDiscoverer(builtin_lexicon=False).fit(corpus)
+    features = discoverer.features_.set_index("phrase")
+    assert features.loc["青山大湾", "cohesion"] > features.loc["青山大湾区", "cohesion"] + 0.5
+    assert features.loc["青山大湾", "dropped"] == "fragment of a longer phrase"
+    assert _row(discoverer.table_, "青山大湾区")["count"] == 4
