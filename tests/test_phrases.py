@@ -329,11 +329,11 @@ def test_a_phrase_that_always_runs_on_into_the_same_word_ranks_lower(word):
     assert (runs_on["count"], runs_on["years"]) == (free["count"], free["years"]) == (4, 4)
     assert f"青山协同{word}" in set(table["phrase"])
     if word == "发展":
-        assert features.loc["青山协同", "enclosed"] == 1.0
+        assert features.loc["青山协同", "runs_on"] == 1.0
         assert runs_on["score"] < free["score"]
         assert runs_on["score"] < _row(table, "青山协同发展")["score"]
     else:
-        assert features.loc["青山协同", "enclosed"] == 0.0
+        assert features.loc["青山协同", "runs_on"] == 0.0
         assert runs_on["score"] >= free["score"]
 
 

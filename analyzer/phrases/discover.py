@@ -31,9 +31,10 @@ from ..index import TextIndex
 from ..lexicon import Lexicon
 from ..segment import Segmenter
 from .formula import formula_candidates, is_formula
-from .frames import PROGRAMME_HEADS, PROGRAMME_VERBS, frame_counts
+from .frames import PROGRAMME_VERBS, frame_counts
 from .lexicon_detector import lexicon_candidates
 from .localized import localized_candidates, places_for
+from .ngrams import word_char_mask
 from .quoted import quoted_candidates
 from .statistical import enumeration_candidates, statistical_candidates
 from .wellformed import FUNCTION_WORDS, GRAMMAR_WORDS, has_clause_break, is_quantity
@@ -504,14 +505,11 @@ def _rank(index, texts, years, sources, candidates: _Candidates, boundary, min_c
     reason[(reason == "") & ~explicit & (features["aligned"] < MIN_ALIGNED)] = "cuts words"
     lonely = np.array([k == {"localized"} for k in kinds]) & (count < 2)
     reason[(reason == "") & lonely] = "localized once"
-    whole, enclosed = _not_fragment(
-        phrases, count, reason == "", explicit, candidates.cohesion, hits
-    )
-    reason[(reason == "") & ~whole] = "fragment of a longer phrase"
+    fragment = ~_not_fragment(phrases, count, reason == "", explicit, candidates.cohesion, hits)
+    reason[(reason == "") & fragment] = "fragment of a longer phrase"
     frame = pd.DataFrame({"phrase": phrases, **features, "quoted": candidates.quoted,
                           "cohesion": candidates.cohesion, "kinds_set": kinds,
-                          "single_share": _single_share(candidates.words), "enclosed": enclosed,
-                          "dropped": reason,
+                          "single_share": _single_share(candidates.words), "dropped": reason,
                           "candidate": np.arange(len(phrases))})  # fmt: skip
     frame["score"] = score_phrases(frame)
     frame["kind"] = [next(k for k in DETECTORS if k in ks) for ks in frame["kinds_set"]]
@@ -596,6 +594,7 @@ _FEATURES = [
     "concentration",
     "after_verb",
     "before_head",
+    "runs_on",
 ]
 
 
@@ -632,12 +631,41 @@ def _features(index, texts, years, hits, phrases, boundary):
     first = np.where(last >= 0, first, -1)
     novelty, retirement, concentration = _temporal(texts, years, n_years, first, last)
     after_verb, before_head = frame_counts(index, hits, lengths)
+    runs_on = _runs_on(index, hits, lengths, before_head)
     return (pair_phrase, pair_doc), {
         "count": count, "docs": docs, "years": n_years, "first_year": first, "last_year": last,
         "aligned": aligned, "ridf": ridf, "novelty": novelty, "retirement": retirement,
         "concentration": concentration,
-        "after_verb": after_verb, "before_head": before_head,
+        "after_verb": after_verb, "before_head": before_head, "runs_on": runs_on,
     }  # fmt: skip
+
+
+def _runs_on(index: TextIndex, hits, lengths: np.ndarray, before_head: np.ndarray) -> np.ndarray:
+    """The share of a phrase's occurrences followed by its most frequent next character, where
+    that share is at least :data:`RUN_ON_SHARE`; 0 otherwise.
+
+    A phrase that nearly always runs on into the same character is most often a truncation
+    (区域协调 of 区域协调发展, 线上线 of 线上线下, 全面贯彻党 of 全面贯彻党的); a name stands
+    before varied words and punctuation. Phrases that mostly modify a programme head are
+    exempt: 社会治安防控体系建设 is the building of a complete name.
+    """
+    ids, starts = hits
+    after = np.minimum(starts + lengths[ids], len(index.codes) - 1)
+    nxt = index.codes[after].astype(np.int64)
+    word = word_char_mask(index.codes[after]) & (starts + lengths[ids] < len(index.codes))
+    count = np.bincount(ids, minlength=len(lengths))
+    share = np.zeros(len(lengths))
+    if word.any():
+        _, first, same = np.unique(
+            ids[word] * 0x110000 + nxt[word], return_index=True, return_counts=True
+        )
+        np.maximum.at(share, ids[word][first], same / np.maximum(count[ids[word][first]], 1))
+    headed = before_head >= 0.5 * np.maximum(count, 1)
+    return np.where((share >= RUN_ON_SHARE) & ~headed, share, 0.0)
+
+
+#: The share of occurrences followed by one same character that marks a likely truncation.
+RUN_ON_SHARE = 0.9
 
 
 def _temporal(texts, years, n_years, first, last) -> tuple[np.ndarray, ...]:
@@ -694,10 +722,9 @@ def score_phrases(frame) -> np.ndarray:
     in 放管服, 去产能, 新质生产力) adds to it, since coinages abbreviate; and so do programme
     frames (see :mod:`analyzer.phrases.frames`): the share of occurrences that are the object of
     a programme verb (实施科教兴国) and the share that modify a programme head (科教兴国战略),
-    each counted once it is seen at least :data:`MIN_FRAMED` times. A phrase that nine times
-    in ten runs on into the same longer phrase (区域协调 in 区域协调发展, see
-    :func:`_not_fragment`) is a truncation more often than a name and loses
-    :data:`ENCLOSED_WEIGHT` of its score.
+    each counted once it is seen at least :data:`MIN_FRAMED` times. A phrase that nearly always
+    runs on into the same character (区域协调 in 区域协调发展, see :func:`_runs_on`) is more
+    often a truncation than a name and loses :data:`RUN_ON_WEIGHT` of its score.
     """
     count = frame["count"].to_numpy(dtype=float)
     ridf = np.clip(frame["ridf"].to_numpy(dtype=float), 0, None)
@@ -720,13 +747,12 @@ def score_phrases(frame) -> np.ndarray:
     framed = 1 + FRAME_WEIGHT * (
         _framed_share(frame["after_verb"], count) + _framed_share(frame["before_head"], count)
     )
-    enclosed = frame["enclosed"].to_numpy(dtype=float)
-    alone = 1 - ENCLOSED_WEIGHT * np.where(enclosed >= 0.9, enclosed, 0.0)
-    return salience * evidence * compressed * framed * alone
+    complete = 1 - RUN_ON_WEIGHT * frame["runs_on"].to_numpy(dtype=float)
+    return salience * evidence * compressed * framed * complete
 
 
-#: How much a phrase loses when nine in ten of its occurrences run on into one longer phrase.
-ENCLOSED_WEIGHT = 0.5
+#: How much of its score a phrase that nearly always runs on into the same character loses.
+RUN_ON_WEIGHT = 0.5
 
 
 #: The fewest framed occurrences that count as evidence (one is chance).
@@ -740,7 +766,7 @@ def _framed_share(framed, count: np.ndarray) -> np.ndarray:
     return np.where(framed >= MIN_FRAMED, framed / np.maximum(count, 1), 0.0)
 
 
-def _not_fragment(phrases, count, keep, explicit, cohesion, hits):
+def _not_fragment(phrases, count, keep, explicit, cohesion, hits) -> np.ndarray:
     """False for statistical and formula candidates that are pieces of other phrases.
 
     A piece is either *contained*: nine in ten of its occurrences lie inside one longer kept
@@ -755,17 +781,9 @@ def _not_fragment(phrases, count, keep, explicit, cohesion, hits):
     新发展格局); and a pair of phrases that each stand alone (碳达峰碳中和, 简政放权、放管结合).
     A single added character is never a weaker joint: it completes a truncated word
     (粤港澳大湾 + 区, 立德树 + 人).
-
-    Returns the mask and, for each phrase, the share of its occurrences held by a longer phrase
-    that adds a weaker joint at its end (``enclosed``): the piece stays, but one that always
-    runs on into the same word (区域协调 + 发展, 京津冀协同 + 发展) is most likely a truncation,
-    which :func:`score_phrases` ranks lower. Programme heads are exempt: 社会治安防控体系建设
-    is the building of a complete name.
     """
     verbs = _BOILERPLATE | frozenset(PROGRAMME_VERBS)
-    heads = frozenset(PROGRAMME_HEADS)
     result = np.ones(len(phrases), dtype=bool)
-    enclosed = np.zeros(len(phrases))
     kept = {p: i for i, (p, k) in enumerate(zip(phrases, keep.tolist(), strict=True)) if k}
     strength = np.nan_to_num(cohesion, nan=np.inf)
     # Only statistical and formula candidates can be pieces; map each to its containers.
@@ -787,18 +805,16 @@ def _not_fragment(phrases, count, keep, explicit, cohesion, hits):
         if explicit[i] or not keep[i]:
             continue
         own = occurrences(i)
-        if not len(own):
-            continue
-        contained, enclosed[i] = _contained(
-            i, phrase, containers, kept, count, strength, verbs, heads, own, occurrences
-        )
-        result[i] = not contained
+        if len(own) and _contained(
+            i, phrase, containers, kept, count, strength, verbs, own, occurrences
+        ):
+            result[i] = False
     # Pieces that cut across other phrases are judged against the phrases left after the
     # contained pieces are gone (a truncation such as 构建新发展 must not cut 新发展格局).
     strong = keep & result & (count >= 3) & (strength >= STRONG_COHESION)
     crossed = _crossed_share(phrases, strong, hits, len(starts) and int(starts.max()) + 64)
     result &= ~((crossed >= 0.9) & ~explicit & keep)
-    return result, enclosed
+    return result
 
 
 #: The cohesion a phrase needs to count as a unit that other candidates may not cut across.
@@ -828,33 +844,30 @@ def _crossed_share(phrases, strong, hits, size: int) -> np.ndarray:
     return share / np.maximum(np.bincount(ids, minlength=len(phrases)), 1)
 
 
-def _contained(i, phrase, containers, kept, count, strength, verbs, heads, own, occurrences):
-    """Whether one longer kept phrase holds nine in ten occurrences of ``phrase``, and the
-    largest share of them held by a container whose added part is a weaker joint."""
-    enclosed = 0.0
+def _contained(i, phrase, containers, kept, count, strength, verbs, own, occurrences) -> bool:
+    """Whether one longer kept phrase holds nine in ten occurrences of ``phrase``."""
     for container in containers.get(phrase, ()):
         j = kept[container]
-        if count[j] < 0.9 * count[i]:
+        # A weaker joint frees the piece only where the container adds a word: one added
+        # character completes a truncated word (粤港澳大湾 + 区, 立德树 + 人).
+        if count[j] < 0.9 * count[i] or (
+            strength[j] < strength[i] - 0.5 and len(container) > len(phrase) + 1
+        ):
             continue
         before = container[: container.find(phrase)].rstrip("、")
         if before and (before in verbs or before[-2:] in verbs):
             continue
         if any(r in kept and count[kept[r]] >= count[j] for r in _rests(phrase, container)):
             continue
-        weak = strength[j] < strength[i] - 0.5 and len(container) > len(phrase) + 1
         holders = occurrences(j).tolist()
         covered: set[int] = set()
         offset = 0
         while (offset := container.find(phrase, offset)) >= 0:
             covered.update(h + offset for h in holders)
             offset += 1
-        share = sum(1 for p in own.tolist() if p in covered) / len(own)
-        if weak:
-            if container.startswith(phrase) and container[len(phrase) :] not in heads:
-                enclosed = max(enclosed, share)
-        elif share >= 0.9:
-            return True, enclosed
-    return False, enclosed
+        if sum(1 for p in own.tolist() if p in covered) >= 0.9 * len(own):
+            return True
+    return False
 
 
 def _rests(phrase: str, container: str) -> list[str]:
