@@ -354,3 +354,17 @@ def test_a_truncated_word_is_a_fragment_even_when_its_last_character_is_common()
     assert features.loc["青山大湾", "cohesion"] > features.loc["青山大湾区", "cohesion"] + 0.5
     assert features.loc["青山大湾", "dropped"] == "fragment of a longer phrase"
     assert _row(discoverer.table_, "青山大湾区")["count"] == 4
+
+
+def test_two_plain_words_joined_by_a_conjunction_are_not_a_phrase():
+    # 干部和群众 recurs as often as 物质文明和精神文明, but it joins two plain words: a generic
+    # pair, not a name. A coordination of longer units may stand (物质文明和精神文明).
+    texts = [
+        "干部和群众一起劳动，物质文明和精神文明一起抓。",
+        "依靠干部和群众，推进物质文明和精神文明建设。",
+        "干部和群众心连心，物质文明和精神文明协调发展。",
+    ]
+    corpus = Corpus.from_texts(texts, years=[2001, 2002, 2003])
+    phrases = set(PhraseDiscoverer(builtin_lexicon=False).fit(corpus).table_["phrase"])
+    assert "干部和群众" not in phrases
+    assert "物质文明和精神文明" in phrases

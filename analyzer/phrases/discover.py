@@ -44,7 +44,7 @@ __all__ = ["COLUMNS", "DETECTORS", "PhraseDiscoverer", "discover_phrases"]
 logger = logging.getLogger(__name__)
 
 #: Changes whenever the discovered table could change for the same input (cache key).
-PHRASES_VERSION = "10"
+PHRASES_VERSION = "11"
 #: The detectors, in the order their name is preferred as a phrase's ``kind``.
 DETECTORS = ("lexicon", "localized", "formula", "quoted", "statistical")
 #: The columns of the phrase table.
@@ -385,8 +385,8 @@ def _well_formed(phrase: str, kinds: set[str], tag, *, bound: bool = False) -> l
     stretch of prose (a ``bound`` trailing joiner, as in 碳中和, counts as part of its word): no function word at an edge, no particle, pronoun, conjunction or
     preposition inside, no date or quantity (一九五八年, 比上一年, 3.5%), no time or measure
     word at an edge (上一年增加, 前三年), no locative at the end (国内商业批发中), not only
-    the boilerplate verbs of official prose (深入推进), and not verbs joined by a coordinator
-    (坚持和完善, a predicate).
+    the boilerplate verbs of official prose (深入推进), not verbs joined by a coordinator
+    (坚持和完善, a predicate), and not two plain words joined by one (干部和群众, a generic pair).
     """
     if len(phrase) < 2 or has_clause_break(phrase) or not any(c.isalnum() for c in phrase):
         return None
@@ -413,6 +413,9 @@ def _well_formed(phrase: str, kinds: set[str], tag, *, bound: bool = False) -> l
         pos == "v" or word in _COORDINATORS for word, pos in tagged
     ):
         # coordinated verbs are a predicate, not a name: 坚持和完善, 鼓励和引导
+        return None
+    if len(words) == 3 and words[1] in _COORDINATORS and max(len(words[0]), len(words[2])) <= 2:
+        # two plain words joined are a generic pair, not a name: 干部和群众, 经济和社会
         return None
     last = len(tagged) - 1
     for position, (word, pos) in enumerate(tagged):
