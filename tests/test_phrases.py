@@ -37,6 +37,12 @@ def table(corpus):
     return PhraseDiscoverer(builtin_lexicon=False).fit(corpus).table_
 
 
+def _discover(texts, years, lexicon=None, filler=""):
+    """A discoverer fitted without the built-in lexicon on hand-made yearly texts."""
+    corpus = Corpus.from_texts([t + filler for t in texts], years=years)
+    return PhraseDiscoverer(lexicon=lexicon, builtin_lexicon=False).fit(corpus)
+
+
 def _row(table, phrase):
     rows = table[table["phrase"] == phrase]
     assert len(rows) == 1, f"{phrase} not in the table: {table['phrase'].tolist()}"
@@ -278,9 +284,8 @@ def test_a_phrase_named_in_programme_frames_outranks_one_in_plain_prose():
         "深入实施青山计划战略，加快青山计划建设。青山小路修好了，我们走过青山小路。",
         "继续实施青山计划战略，坚持青山计划建设。青山小路边有溪水，青山小路通向村子。",
     ]
-    corpus = Corpus.from_texts(texts, years=[2019, 2020, 2021])
-    discoverer = PhraseDiscoverer(lexicon=["青山计划", "青山小路"], builtin_lexicon=False)
-    table = discoverer.fit(corpus).table_
+    discoverer = _discover(texts, [2019, 2020, 2021], lexicon=["青山计划", "青山小路"])
+    table = discoverer.table_
     framed, plain = _row(table, "青山计划"), _row(table, "青山小路")
     assert (framed["count"], framed["years"]) == (plain["count"], plain["years"]) == (6, 3)
     assert framed["score"] > plain["score"]
@@ -298,9 +303,7 @@ def test_a_phrase_that_vanished_early_weighs_like_one_that_appeared_late():
     for year in range(2001, 2011):
         phrase = "青山计划" if year <= 2002 else "绿水计划" if year >= 2009 else "今年"
         texts.append(f"{phrase}很好。{filler}{phrase}很好。")
-    corpus = Corpus.from_texts(texts, years=list(range(2001, 2011)))
-    discoverer = PhraseDiscoverer(lexicon=["青山计划", "绿水计划"], builtin_lexicon=False)
-    discoverer.fit(corpus)
+    discoverer = _discover(texts, list(range(2001, 2011)), lexicon=["青山计划", "绿水计划"])
     features = discoverer.features_.set_index("phrase")
     early, late = features.loc["青山计划"], features.loc["绿水计划"]
     assert early["novelty"] == 0 and early["retirement"] > 0
@@ -321,8 +324,7 @@ def test_a_phrase_that_always_runs_on_into_the_same_word_ranks_lower(word):
         f"深化青山协同{word}，科技{word}成果丰硕。深化绿水协同规划，区域{word}协调推进，农业{word}稳定。",
         f"实施青山协同{word}，教育{word}水平提高。实施绿水协同方案，民生{word}持续改善，卫生{word}良好。",
     ]
-    corpus = Corpus.from_texts([t + filler for t in texts], years=[2019, 2020, 2021, 2022])
-    discoverer = PhraseDiscoverer(builtin_lexicon=False).fit(corpus)
+    discoverer = _discover(texts, [2019, 2020, 2021, 2022], filler=filler)
     features = discoverer.features_.set_index("phrase")
     table = discoverer.table_
     runs_on, free = _row(table, "青山协同"), _row(table, "绿水协同")
@@ -348,8 +350,7 @@ def test_a_truncated_word_is_a_fragment_even_when_its_last_character_is_common()
         "深化青山大湾区，矿区、库区、牧区协调推进，山区道路通畅。",
         "实施青山大湾区，灾区、边区、老区加快振兴，湖区水质改善。",
     ]
-    corpus = Corpus.from_texts([t + filler for t in texts], years=[2019, 2020, 2021, 2022])
-    discoverer = PhraseDiscoverer(builtin_lexicon=False).fit(corpus)
+    discoverer = _discover(texts, [2019, 2020, 2021, 2022], filler=filler)
     features = discoverer.features_.set_index("phrase")
     assert features.loc["青山大湾", "cohesion"] > features.loc["青山大湾区", "cohesion"] + 0.5
     assert features.loc["青山大湾", "dropped"] == "fragment of a longer phrase"
@@ -364,7 +365,6 @@ def test_two_plain_words_joined_by_a_conjunction_are_not_a_phrase():
         "依靠干部和群众，推进物质文明和精神文明建设。",
         "干部和群众心连心，物质文明和精神文明协调发展。",
     ]
-    corpus = Corpus.from_texts(texts, years=[2001, 2002, 2003])
-    phrases = set(PhraseDiscoverer(builtin_lexicon=False).fit(corpus).table_["phrase"])
+    phrases = set(_discover(texts, [2001, 2002, 2003]).table_["phrase"])
     assert "干部和群众" not in phrases
     assert "物质文明和精神文明" in phrases
