@@ -9,8 +9,12 @@ Prints, in one run:
   3. peak resident memory of `analyzer phrases` on the national reports repeated 1x, 4x and 16x
      (bars: under 1 GB at 1x, growing at most linearly). Skip with --no-memory (16x takes a
      minute).
+With --held-out FILE (one phrase per line, `a|b` alternatives, an optional tab and first year,
+the scorer's gold format), it also scores that list the way the generalization bar is judged:
+`analyzer phrases NATIONAL --no-lexicon --top 1000`, recall in the top 1000 and the share of
+exact first years (bars: >= 0.85 and >= 0.95). No such list ships with analyzer.
 
-Usage: python benchmarks/bench_phrases.py [--repeat N] [--no-memory]
+Usage: python benchmarks/bench_phrases.py [--repeat N] [--no-memory] [--held-out FILE]
 """
 
 from __future__ import annotations
@@ -42,14 +46,25 @@ print(resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss)
 
 
 def quality(tmp: str) -> None:
-    command = [*analyzer_command(), "phrases", str(SEED), str(NATIONAL), "--no-lexicon",
-               "--top", "1000", "--format", "csv", "--no-cache"]  # fmt: skip
-    table = subprocess.run(command, check=True, capture_output=True, env=no_cache_env(tmp)).stdout
-    score = subprocess.run([sys.executable, str(SCORER), str(GOLD), "--top", "1000"],
-                           input=table, capture_output=True)  # fmt: skip
     print(
         "1. quality, seed + national reports, --no-lexicon (bars: recall >= 0.90, malformed <= 0.05)"
     )
+    _score(tmp, [SEED, NATIONAL], GOLD)
+
+
+def held_out(tmp: str, gold: Path) -> None:
+    print(f"1b. held-out list {gold.name}, national reports alone, --no-lexicon "
+          "(bars: recall >= 0.85, first_year exact >= 0.95)")  # fmt: skip
+    _score(tmp, [NATIONAL], gold, "--first-year", "--min-recall", "0.85")
+
+
+def _score(tmp: str, paths: list[Path], gold: Path, *options: str) -> None:
+    """Print the scorer's verdict on the top 1000 of ``analyzer phrases PATHS --no-lexicon``."""
+    command = [*analyzer_command(), "phrases", *map(str, paths), "--no-lexicon",
+               "--top", "1000", "--format", "csv", "--no-cache"]  # fmt: skip
+    table = subprocess.run(command, check=True, capture_output=True, env=no_cache_env(tmp)).stdout
+    score = subprocess.run([sys.executable, str(SCORER), str(gold), "--top", "1000", *options],
+                           input=table, capture_output=True)  # fmt: skip
     for line in score.stdout.decode().splitlines():
         print(f"   {line}")
 
@@ -91,11 +106,16 @@ def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--repeat", type=int, default=3)
     parser.add_argument("--no-memory", action="store_true")
+    parser.add_argument("--held-out", type=Path, metavar="FILE")
     args = parser.parse_args()
     for path in (NATIONAL, SEED, SCORER, GOLD):
         require(path)
+    if args.held_out is not None and not args.held_out.is_file():
+        sys.exit(f"--held-out: {args.held_out} is not a file")
     with tempfile.TemporaryDirectory() as tmp:
         quality(tmp)
+        if args.held_out is not None:
+            held_out(tmp, args.held_out)
         speed(tmp, args.repeat)
         if not args.no_memory:
             memory(tmp)
