@@ -210,9 +210,12 @@ def test_cache_returns_the_same_table(corpus, tmp_path):
     from analyzer import Cache
 
     cache = Cache(tmp_path)
-    first = PhraseDiscoverer(builtin_lexicon=False).fit(corpus, cache=cache).table_
-    again = PhraseDiscoverer(builtin_lexicon=False).fit(corpus, cache=cache).table_
-    assert first.equals(again)
+    fresh = PhraseDiscoverer(builtin_lexicon=False).fit(corpus, cache=cache)
+    cached = PhraseDiscoverer(builtin_lexicon=False).fit(corpus, cache=cache)
+    assert fresh.table_.equals(cached.table_)
+    # the evidence behind the scores is computed, not cached
+    assert set(fresh.table_["phrase"]) <= set(fresh.features_["phrase"])
+    assert cached.features_ is None
     assert list((tmp_path / "phrases").rglob("*.bin"))
 
 

@@ -77,6 +77,11 @@ class PhraseDiscoverer:
 
     Attributes:
         table_: after :meth:`fit`, every kept phrase best first (see :data:`COLUMNS`).
+        features_: after :meth:`fit`, every candidate with the evidence behind its score
+            (counts and years, ``ridf``, ``novelty``, ``retirement``, ``concentration``,
+            ``after_verb``/``before_head`` frame counts, ``runs_on``, ``quoted``, ``cohesion``,
+            ``single_share``) and ``dropped``, the reason it is not listed ("" when it is); None
+            when the table came from the cache.
 
     Example:
         >>> texts = ["深入开展扫黑除恶专项斗争。建设“平安东岚”。", "扫黑除恶专项斗争取得成效，平安东岚建设推进。"]
@@ -135,6 +140,7 @@ class PhraseDiscoverer:
             cached = cache.get("phrases", key)
             if cached is not None:
                 self.doc_counts_ = None  # counts are not cached: callers count what they need
+                self.features_ = None
                 self.table_ = pd.DataFrame.from_records(cached, columns=COLUMNS)
                 for column in ("first_year", "last_year"):
                     self.table_[column] = self.table_[column].astype("Int64")
