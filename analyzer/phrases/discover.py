@@ -640,7 +640,7 @@ def _features(index, texts, years, hits, phrases, boundary):
     first = np.where(last >= 0, first, -1)
     novelty, retirement, concentration = _temporal(texts, years, n_years, first, last)
     after_verb, before_head = frame_counts(index, hits, lengths)
-    runs_on = _runs_on(index, hits, lengths, before_head)
+    runs_on = _runs_on(index, hits, lengths, count, before_head)
     return (pair_phrase, pair_doc), {
         "count": count, "docs": docs, "years": n_years, "first_year": first, "last_year": last,
         "aligned": aligned, "ridf": ridf, "novelty": novelty, "retirement": retirement,
@@ -649,7 +649,7 @@ def _features(index, texts, years, hits, phrases, boundary):
     }  # fmt: skip
 
 
-def _runs_on(index: TextIndex, hits, lengths: np.ndarray, before_head: np.ndarray) -> np.ndarray:
+def _runs_on(index: TextIndex, hits, lengths, count, before_head) -> np.ndarray:
     """The share of a phrase's occurrences followed by its most frequent next character, where
     that share is at least :data:`RUN_ON_SHARE`; 0 otherwise.
 
@@ -659,16 +659,15 @@ def _runs_on(index: TextIndex, hits, lengths: np.ndarray, before_head: np.ndarra
     exempt: 社会治安防控体系建设 is the building of a complete name.
     """
     ids, starts = hits
-    after = np.minimum(starts + lengths[ids], len(index.codes) - 1)
-    nxt = index.codes[after].astype(np.int64)
-    word = word_char_mask(index.codes[after]) & (starts + lengths[ids] < len(index.codes))
-    count = np.bincount(ids, minlength=len(lengths))
+    ends = starts + lengths[ids]
+    following = index.codes[np.minimum(ends, len(index.codes) - 1)]
+    word = word_char_mask(following) & (ends < len(index.codes))
+    pairs, same = np.unique(
+        ids[word] * 0x110000 + following[word].astype(np.int64), return_counts=True
+    )
+    owner = pairs // 0x110000
     share = np.zeros(len(lengths))
-    if word.any():
-        _, first, same = np.unique(
-            ids[word] * 0x110000 + nxt[word], return_index=True, return_counts=True
-        )
-        np.maximum.at(share, ids[word][first], same / np.maximum(count[ids[word][first]], 1))
+    np.maximum.at(share, owner, same / np.maximum(count[owner], 1))
     headed = before_head >= 0.5 * np.maximum(count, 1)
     return np.where((share >= RUN_ON_SHARE) & ~headed, share, 0.0)
 
