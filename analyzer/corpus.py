@@ -1,104 +1,30 @@
-"""Documents and corpora: loading, cleaning, metadata, grouping, streaming. No NLP here.
+"""Corpora: documents with the files that could not be read, and their grouping. No NLP here.
 
-A :class:`Corpus` is a list of :class:`Document` objects plus the list of files that could not
-be read (``skipped``), so that nothing is lost without notice. Corpora load from directories
-(recursively), single files, and tabular files (one document per row), or from Python objects
-(:meth:`Corpus.from_texts`, :meth:`Corpus.from_dataframe`). For corpora too large for memory,
-:class:`DocumentStream` yields the same documents one at a time.
+A :class:`Corpus` is a list of :class:`~analyzer.document.Document` objects plus the list of
+files that could not be read (``skipped``), so that nothing is lost without notice. Corpora load
+from directories (recursively), single files, and tabular files (one document per row), through
+:class:`~analyzer.loading.DocumentStream`, or from Python objects (:meth:`Corpus.from_texts`,
+:meth:`Corpus.from_dataframe`). A corpus is data: it imports no analysis.
 """
 
 from __future__ import annotations
 
 import html
-import logging
 import os
 from collections.abc import Callable, Iterable, Iterator, Sequence
-from dataclasses import dataclass, field
-from pathlib import Path
+from dataclasses import dataclass
 from typing import Any
 
 from .analysis import CorpusAnalysis
-from .cache import Cache, content_key
-from .clean import CleaningOptions, CleaningReport, Removal, clean_text, normalize_width
-from .errors import AnalyzerError, InputError, ParameterError
-from .metadata import (
-    region_from,
-    title_from_text,
-    year_from_filename,
-    year_from_text,
-    year_from_title,
-)
-from .readers import FieldMap, ReadResult, Record, Skipped, read_path, supported, unsupported_reason
+from .cache import Cache
+from .clean import CleaningOptions, clean_text
+from .document import Document
+from .errors import AnalyzerError, ParameterError
+from .loading import DEFAULT_MAX_FILE_MB, DocumentStream, LoadOptions
+from .metadata import title_from_text
+from .readers import FieldMap, Skipped
 
 __all__ = ["Corpus", "Document", "DocumentStream", "Grouping", "LoadOptions", "Skipped"]
-
-logger = logging.getLogger(__name__)
-
-LOADER_VERSION = "1"
-DEFAULT_MAX_FILE_MB = 200.0
-
-
-@dataclass
-class Document:
-    """One report.
-
-    Attributes:
-        id: unique within a corpus (the file path below the folder given, or ``file:row``).
-        text: the cleaned text (or the raw text with ``--raw``); every offset refers to it.
-        year: the year the report belongs to, or None when none could be found.
-        title: the title given by the source, or the first short line of the text.
-        region: a province, ``全国`` for national documents, or None.
-        path: the file (and ``:row`` for tabular files) it came from.
-        meta: other fields of the source row, plus ``source`` (the row's own ``source`` field,
-            else the name of the file or folder given on the command line, so that
-            ``by="source"`` separates a provincial folder from a national table),
-            ``year_from`` (field, filename, title, text) and ``encoding``.
-        cleaning: what cleaning changed, or None for documents that were not cleaned.
-    """
-
-    id: str
-    text: str
-    year: int | None = None
-    title: str | None = None
-    region: str | None = None
-    path: str | None = None
-    meta: dict[str, Any] = field(default_factory=dict)
-    cleaning: CleaningReport | None = None
-
-    @property
-    def chars(self) -> int:
-        """Length of the text in characters."""
-        return len(self.text)
-
-    def get(self, name: str, default: Any = None) -> Any:
-        """A metadata value by name: an attribute (year, region, title, id, path) or meta key."""
-        if name in {"id", "year", "title", "region", "path"}:
-            value = getattr(self, name)
-            return default if value is None else value
-        return self.meta.get(name, default)
-
-    def __repr__(self) -> str:
-        preview = self.text[:20].replace("\n", " ")
-        return f"Document(id={self.id!r}, year={self.year}, chars={self.chars}, text={preview!r}…)"
-
-
-@dataclass(frozen=True)
-class LoadOptions:
-    """How files become documents.
-
-    Attributes:
-        fields: which fields of tabular rows hold the text, year, title, id and region.
-        cleaning: the cleaning steps (``CleaningOptions.raw()`` for ``--raw``).
-        max_file_mb: files larger than this are skipped with a reason, not read.
-    """
-
-    fields: FieldMap = field(default_factory=FieldMap)
-    cleaning: CleaningOptions = field(default_factory=CleaningOptions)
-    max_file_mb: float = DEFAULT_MAX_FILE_MB
-
-    def fingerprint(self) -> str:
-        """Changes whenever the loaded documents could change."""
-        return f"load{LOADER_VERSION}|{self.fields.fingerprint()}|{self.cleaning.fingerprint()}"
 
 
 @dataclass
@@ -137,162 +63,6 @@ class Grouping:
         if len(groups) < 2 or not all(isinstance(g, int) for g in groups):
             return []
         return [y for y in range(groups[0], groups[-1] + 1) if y not in self.groups]
-
-
-class DocumentStream:
-    """Documents read lazily from files, one at a time; ``skipped`` fills as iteration goes.
-
-    Args:
-        paths: files and folders (folders are read recursively).
-        options: field mapping, cleaning and size limit.
-        cache: where cleaned documents are cached; ``Cache(enabled=False)`` to bypass.
-
-    Example:
-        >>> stream = DocumentStream(["corpora/sample"])  # doctest: +SKIP
-        >>> for doc in stream: ...                       # doctest: +SKIP
-    """
-
-    def __init__(
-        self,
-        paths: Iterable[str | os.PathLike],
-        *,
-        options: LoadOptions | None = None,
-        cache: Cache | None = None,
-    ) -> None:
-        self.paths = [Path(p) for p in paths]
-        self.options = options or LoadOptions()
-        self.cache = cache if cache is not None else Cache(enabled=False)
-        self.skipped: list[Skipped] = []
-        self._ids: set[str] = set()
-
-    def __iter__(self) -> Iterator[Document]:
-        self.skipped = []
-        self._ids = set()
-        if not self.paths:
-            raise ParameterError("no path given: pass at least one file or folder")
-        for path in self.paths:
-            if not path.exists():
-                raise InputError(str(path), "no such file or folder")
-            if path.is_dir():
-                yield from self._read_folder(path)
-            else:
-                yield from self._read_file(path, root=None)
-
-    def _read_folder(self, folder: Path) -> Iterator[Document]:
-        found = []
-        for current, dirs, files in os.walk(folder):
-            dirs[:] = [d for d in dirs if not d.startswith(".")]
-            found.extend(Path(current) / name for name in files if not name.startswith("."))
-        for path in sorted(found, key=lambda p: p.relative_to(folder).as_posix()):
-            if not supported(path):
-                self.skipped.append(Skipped(str(path), unsupported_reason(path)))
-                continue
-            yield from self._read_file(path, root=folder)
-
-    def _read_file(self, path: Path, root: Path | None) -> Iterator[Document]:
-        try:
-            size = path.stat().st_size
-            limit = self.options.max_file_mb * 1024 * 1024
-            if size > limit:
-                raise InputError(
-                    str(path),
-                    f"too large ({size / 1048576:.1f} MB > {self.options.max_file_mb:g} MB; "
-                    "raise the limit with --max-file-mb)",
-                )
-            data = path.read_bytes()
-            loaded = self._load_records(path, data)
-        except InputError as exc:
-            self.skipped.append(Skipped(exc.path, exc.reason))
-            return
-        except OSError as exc:
-            self.skipped.append(Skipped(str(path), f"cannot read ({exc.strerror})"))
-            return
-        entries, row_skips, encoding, tabular, key = loaded
-        self.skipped.extend(Skipped(f"{path}{where}", reason) for where, reason in row_skips)
-        for entry in entries:
-            yield self._document(path, root, entry, encoding, tabular, key)
-
-    def _load_records(self, path: Path, data: bytes) -> tuple:
-        key = content_key(data, path.suffix.lower(), self.options.fingerprint())
-        cached = self.cache.get("documents", key)
-        if cached is not None:
-            return (*cached, key)
-        result: ReadResult = read_path(
-            path, data, fields=self.options.fields, strip_chrome=self.options.cleaning.chrome
-        )
-        entries = [_clean_record(record, self.options.cleaning) for record in result.records]
-        prefix = str(path)
-        row_skips = [(s.path[len(prefix) :], s.reason) for s in result.skipped]
-        value = (entries, row_skips, result.encoding, result.tabular)
-        self.cache.put("documents", key, value)
-        return (*value, key)
-
-    def _document(
-        self,
-        path: Path,
-        root: Path | None,
-        entry: dict,
-        encoding: str | None,
-        tabular: bool,
-        key: str,
-    ) -> Document:
-        text = entry["text"]
-        title = entry["title"] or (None if tabular else title_from_text(text)) or path.stem
-        year, year_from = entry["year"], "field" if entry["year"] is not None else None
-        if year is None and not (tabular and entry["has_year_field"]):
-            for source, found in (
-                ("filename", lambda: year_from_filename(path)),
-                ("title", lambda: year_from_title(entry["title"] or title)),
-                ("text", lambda: None if tabular else year_from_text(entry["raw_head"])),
-            ):
-                year = found()
-                if year is not None:
-                    year_from = source
-                    break
-        if tabular:
-            base = entry["id"] or f"{path.stem}:{entry['row']}"
-        elif root is not None:
-            base = path.relative_to(root).with_suffix("").as_posix()
-        else:
-            base = path.stem
-        doc_id = base
-        n = 2
-        while doc_id in self._ids:
-            doc_id = f"{base}#{n}"
-            n += 1
-        self._ids.add(doc_id)
-        meta = dict(entry["fields"])
-        meta.setdefault("source", (root or path).name)
-        meta.update(year_from=year_from, encoding=encoding, source_key=key)
-        return Document(
-            id=doc_id,
-            text=text,
-            year=year,
-            title=title,
-            region=entry["region"] or region_from(path=path, title=entry["title"] or title),
-            path=f"{path}:{entry['row']}" if tabular else str(path),
-            meta=meta,
-            cleaning=CleaningReport.from_dict(entry["cleaning"]) if entry["cleaning"] else None,
-        )
-
-
-def _clean_record(record: Record, cleaning: CleaningOptions) -> dict:
-    """Clean one record into the plain dictionary that is cached."""
-    text, report = clean_text(record.text, cleaning)
-    if record.removed:
-        report.removed[:0] = [Removal("chrome", piece) for piece in record.removed]
-    return {
-        "text": text,
-        "raw_head": normalize_width(record.text[:2000]),
-        "cleaning": report.to_dict() if cleaning.enabled else None,
-        "title": record.title,
-        "year": record.year,
-        "has_year_field": record.has_year_field,
-        "id": record.id,
-        "region": record.region,
-        "fields": record.fields,
-        "row": record.row,
-    }
 
 
 class Corpus(CorpusAnalysis):

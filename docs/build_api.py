@@ -18,7 +18,9 @@ OUT = Path(__file__).with_name("api.md")
 
 #: (module, names) in reading order: the corpus first, then each analysis.
 SECTIONS = [
-    ("analyzer.corpus", ["Corpus", "Document", "DocumentStream", "Grouping", "LoadOptions"]),
+    ("analyzer.corpus", ["Corpus", "Grouping"]),
+    ("analyzer.document", ["Document"]),
+    ("analyzer.loading", ["DocumentStream", "LoadOptions"]),
     ("analyzer.analysis", ["CorpusAnalysis"]),
     ("analyzer.clean", ["CleaningOptions", "CleaningReport", "clean_text"]),
     ("analyzer.segment", ["Segmenter", "Token"]),
