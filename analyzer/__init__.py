@@ -16,18 +16,23 @@ __version__ = "0.1.0"
 
 from .cache import Cache
 from .clean import CleaningOptions, CleaningReport, clean_text
-from .corpus import Corpus, Document, DocumentStream, Grouping, LoadOptions
+from .document import Document
 from .errors import AnalyzerError, AnalyzerWarning, InputError, NotFittedError, ParameterError
+from .grouping import Grouping
 from .lexicon import Lexicon, LexiconEntry
+from .loading import DocumentStream, LoadOptions
 from .readers import FieldMap, Skipped
 from .segment import Segmenter, Token
 from .stopwords import load_stopwords
 from .text import clauses, paragraphs, sentences
 from .tokens import Tokens, tokenize
 
-# Phrase discovery needs numpy and pandas, plotting needs matplotlib; they are imported on
+# The analyses need pandas and scikit-learn, plotting needs matplotlib; they are imported on
 # first use so that `analyzer tokens` starts fast.
 _LAZY = {
+    "Analysis": "pipeline",
+    "Corpus": "pipeline",
+    "Settings": "pipeline",
     "PhraseDiscoverer": "phrases",
     "discover_phrases": "phrases",
     "use_cjk_font": "report.fonts",
@@ -43,6 +48,7 @@ def __getattr__(name: str):
 
 
 __all__ = [
+    "Analysis",
     "AnalyzerError",
     "AnalyzerWarning",
     "Cache",
@@ -61,6 +67,7 @@ __all__ = [
     "ParameterError",
     "PhraseDiscoverer",
     "Segmenter",
+    "Settings",
     "Skipped",
     "Token",
     "Tokens",

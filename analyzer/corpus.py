@@ -12,14 +12,13 @@ from __future__ import annotations
 import html
 import os
 from collections.abc import Callable, Iterable, Iterator, Sequence
-from dataclasses import dataclass
 from typing import Any
 
-from .analysis import CorpusAnalysis
 from .cache import Cache
 from .clean import CleaningOptions, clean_text
 from .document import Document
 from .errors import AnalyzerError, ParameterError
+from .grouping import Grouping
 from .loading import DEFAULT_MAX_FILE_MB, DocumentStream, LoadOptions
 from .metadata import title_from_text
 from .readers import FieldMap, Skipped
@@ -27,52 +26,13 @@ from .readers import FieldMap, Skipped
 __all__ = ["Corpus", "Document", "DocumentStream", "Grouping", "LoadOptions", "Skipped"]
 
 
-@dataclass
-class Grouping:
-    """Documents grouped by a metadata field, with the documents that lack it.
-
-    Attributes:
-        by: the field (``year``, ``region``, any metadata key).
-        groups: group value → documents, in sorted order of the values.
-        excluded: documents without a value for ``by``, left out of the groups.
-    """
-
-    by: str
-    groups: dict[Any, list[Document]]
-    excluded: list[Document]
-
-    def notice(self) -> str | None:
-        """A sentence for the user when documents were left out, else None."""
-        if not self.excluded:
-            return None
-        n = len(self.excluded)
-        return (
-            f"{n} document{'s' if n > 1 else ''} without a {self.by} "
-            f"{'are' if n > 1 else 'is'} left out of by-{self.by} analysis "
-            "(list them with `analyzer info`)"
-        )
-
-    def missing(self) -> list[int]:
-        """The whole-number values absent between the first and last group (years without a
-        document), or [] when the groups are not numbers.
-
-        >>> Corpus.from_texts(["甲", "乙", "丙"], years=[2018, 2019, 2021]).group_by("year").missing()
-        [2020]
-        """
-        groups = list(self.groups)
-        if len(groups) < 2 or not all(isinstance(g, int) for g in groups):
-            return []
-        return [y for y in range(groups[0], groups[-1] + 1) if y not in self.groups]
-
-
-class Corpus(CorpusAnalysis):
+class Corpus:
     """A collection of documents with the files that could not be read.
 
     Build one with :meth:`load`, :meth:`from_texts` or :meth:`from_dataframe`. A corpus is a
     sequence: ``len(corpus)``, ``corpus[0]``, ``corpus["2021-report"]``, ``for doc in corpus``.
-    Its analyses (``.phrases()``, ``.keywords()``, ``.keyness()``, ``.topics()``, ``.themes()``,
-    ``.compare()``, ``.trend()``, ``.timeline()``, ``.kwic()``, ``.report()``) return pandas
-    DataFrames; see :mod:`analyzer.analysis`.
+    It is data: ``analyzer.Corpus`` (:class:`analyzer.pipeline.Corpus`) adds the analyses as
+    methods, and :class:`analyzer.pipeline.Analysis` runs them on any corpus.
 
     Example:
         >>> corpus = Corpus.from_texts(["建设平安中国。", "扫黑除恶。"], years=[2020, 2021])
@@ -289,10 +249,11 @@ class Corpus(CorpusAnalysis):
 
     def filter(self, predicate: Callable[[Document], bool]) -> Corpus:
         """A new corpus with the documents for which ``predicate`` is true (skipped kept)."""
-        return Corpus([d for d in self.documents if predicate(d)], skipped=self.skipped)
+        return type(self)([d for d in self.documents if predicate(d)], skipped=self.skipped)
 
-    def group_by(self, by: str = "year") -> Grouping:
-        """Group documents by a metadata field; documents without it are listed as excluded.
+    def group_by(self, by: str | Sequence[str] = "year") -> Grouping:
+        """Group documents by one or more metadata fields (see :class:`~analyzer.grouping.Grouping`);
+        documents without a value are listed as excluded.
 
         Example:
             >>> c = Corpus.from_texts(["甲。", "乙。", "丙。"], years=[2021, None, 2020])
@@ -300,23 +261,7 @@ class Corpus(CorpusAnalysis):
             >>> list(g.groups), [d.id for d in g.excluded]
             ([2020, 2021], ['doc2'])
         """
-        if not by:
-            raise ParameterError("by must name a field, such as 'year' or 'region'")
-        groups: dict[Any, list[Document]] = {}
-        excluded = []
-        for doc in self.documents:
-            value = doc.get(by)
-            if value is None or value == "":
-                excluded.append(doc)
-            else:
-                groups.setdefault(value, []).append(doc)
-        if not groups and self.documents and by not in {"year", "region", "title", "id", "path"}:
-            known = sorted({k for d in self.documents for k in d.meta if k not in {"source_key"}})
-            raise ParameterError(
-                f"no document has a field {by!r} (fields: year, region, {', '.join(known)})"
-            )
-        ordered = dict(sorted(groups.items(), key=lambda kv: _sort_key(kv[0])))
-        return Grouping(by, ordered, excluded)
+        return Grouping(self.documents, by)
 
     def to_dataframe(self) -> Any:
         """One row per document: id, year, title, region, path, chars, text."""
@@ -420,10 +365,6 @@ def _missing(value: Any) -> bool:
         or (isinstance(value, float) and value != value)
         or str(value) in {"", "nan", "NaT", "<NA>"}
     )
-
-
-def _sort_key(value: Any) -> tuple:
-    return (0, value, "") if isinstance(value, (int, float)) else (1, 0, str(value))
 
 
 def require_documents(corpus: Corpus) -> None:

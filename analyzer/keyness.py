@@ -22,17 +22,20 @@ References:
 
 from __future__ import annotations
 
-import math
+from collections.abc import Sequence
 from typing import Any
 
 import numpy as np
+from scipy.stats import chi2
 
 from .errors import AnalyzerError, ParameterError, check_choice
+from .grouping import Grouping
 from .vectorize import DocumentTermMatrix
 
 __all__ = [
     "COLUMNS",
     "MEASURES",
+    "benjamini_hochberg",
     "compare_counts",
     "keyness",
     "log_likelihood",
@@ -92,39 +95,19 @@ def log_likelihood(target: np.ndarray, reference: np.ndarray) -> tuple[np.ndarra
         for observed, expect in expected:
             g2 += np.where(observed > 0, observed * np.log(observed / expect), 0.0)
     g2 = np.maximum(2 * g2, 0.0)
-    return g2, chi2_sf_1(g2)
+    return g2, chi2.sf(g2, 1)
 
 
-_ERFC = np.frompyfunc(math.erfc, 1, 1)
+def benjamini_hochberg(p: np.ndarray) -> np.ndarray:
+    """Benjamini-Hochberg adjusted p-values (``scipy.stats.false_discovery_control``).
 
-
-def chi2_sf_1(x: np.ndarray) -> np.ndarray:
-    """Survival function of the chi-squared distribution with one degree of freedom:
-    P(X > x) = erfc(sqrt(x / 2)).
-
-    >>> round(float(chi2_sf_1(np.array([3.841459]))[0]), 4)
-    0.05
-    """
-    x = np.maximum(np.asarray(x, dtype=float), 0.0)
-    return _ERFC(np.sqrt(x / 2)).astype(float)
-
-
-def _benjamini_hochberg(p: np.ndarray) -> np.ndarray:
-    """Benjamini-Hochberg adjusted p-values: ``min(1, min_{j >= i} p_(j) m / j)``.
-
-    >>> _benjamini_hochberg(np.array([0.01, 0.04, 0.03, 0.5])).round(4).tolist()
+    >>> benjamini_hochberg(np.array([0.01, 0.04, 0.03, 0.5])).round(4).tolist()
     [0.04, 0.0533, 0.0533, 0.5]
     """
+    from scipy.stats import false_discovery_control
+
     p = np.clip(np.asarray(p, dtype=float), 0, 1)
-    m = len(p)
-    if not m:
-        return p
-    order = np.argsort(p, kind="stable")
-    scaled = p[order] * m / np.arange(1, m + 1)
-    adjusted = np.minimum.accumulate(scaled[::-1])[::-1]
-    result = np.empty(m)
-    result[order] = np.minimum(adjusted, 1.0)
-    return result
+    return false_discovery_control(p, method="bh") if len(p) else p
 
 
 def compare_counts(
@@ -162,7 +145,7 @@ def compare_counts(
         "count_reference": r[order].astype(int), "rate_target": rate_t[order].round(4),
         "rate_reference": rate_r[order].round(4), "log_odds": delta[order].round(6),
         "z": z[order].round(6), "g2": g2[order].round(6), "p": p[order],
-        "p_adj": _benjamini_hochberg(p)[order],
+        "p_adj": benjamini_hochberg(p)[order],
     })  # fmt: skip
     return frame[COLUMNS]
 
@@ -170,7 +153,7 @@ def compare_counts(
 def keyness(
     dtm: DocumentTermMatrix,
     *,
-    by: str = "year",
+    by: str | Sequence[str] | Grouping = "year",
     target: Any = None,
     reference: Any = "rest",
     measure: str = "lr",
@@ -180,15 +163,20 @@ def keyness(
 
     Args:
         dtm: a document-term matrix.
-        by: the grouping field (``year``, ``region``, ``doc``, any metadata field).
-        target: the group to characterise; None for every group in turn.
-        reference: ``rest`` (all other groups), ``previous`` (the previous available group,
-            in sorted order; the first group has none and is skipped), or a group value.
+        by: the grouping: a field (``year``, ``region``, ``doc``, any metadata field), several
+            fields, or a :class:`~analyzer.grouping.Grouping`.
+        target: the group to characterise (its value, or its label such as ``2021 · 甘肃``);
+            None for every group in turn, each against its reference.
+        reference: ``rest`` (all other groups), ``previous`` (the previous available group;
+            the first group has none and is skipped), or a group.
         measure: rank by the log-odds z-score (``lr``) or by signed G² (``g2``).
         top_n: rows per comparison (None for all terms).
 
     Returns:
         A DataFrame with :data:`COLUMNS`, one block per comparison.
+
+    Raises:
+        AnalyzerError: when the grouping has a single group: there is nothing to compare.
 
     Example:
         >>> from analyzer import Corpus
@@ -202,28 +190,34 @@ def keyness(
     import pandas as pd
 
     check_choice("measure", measure, MEASURES)
-    groups, counts, _ = dtm.group(by)
+    grouping, counts, _ = dtm.group(by)
+    labels = grouping.labels
+    if len(labels) < 2:
+        raise AnalyzerError(
+            f"keyness needs at least two groups to compare, and by {grouping.name} there is "
+            f"only {labels[0]}; group by another field"
+        )
     counts = counts.toarray()
-    targets = groups if target is None else [_match(target, groups, "target")]
-    if reference not in ("rest", "previous"):
-        reference = _match(reference, groups, "reference")
+    targets = range(len(labels)) if target is None else [_match(target, labels, "target")]
+    fixed = None if reference in ("rest", "previous") else _match(reference, labels, "reference")
     blocks = []
-    for name in targets:
-        i = groups.index(name)
+    for i in targets:
+        name = labels[i]
         if reference == "rest":
             other, other_name = counts.sum(axis=0) - counts[i], "rest"
         elif reference == "previous":
-            if i == 0:
+            before = grouping.previous[i]
+            if before is None:
                 if target is not None:
                     raise AnalyzerError(
-                        f"{by}={name!r} is the first group: it has no previous group"
+                        f"{grouping.name}={name!r} is the first group: it has no previous group"
                     )
                 continue
-            other, other_name = counts[i - 1], groups[i - 1]
+            other, other_name = counts[before], labels[before]
         else:
-            if reference == name:
+            if fixed == i:
                 raise ParameterError(f"target and reference are the same group ({name!r})")
-            other, other_name = counts[groups.index(reference)], reference
+            other, other_name = counts[fixed], labels[fixed]
         blocks.append(compare_counts(dtm.vocabulary, counts[i], other, target_name=name,
                                      reference_name=other_name, measure=measure, top_n=top_n))  # fmt: skip
     if not blocks:
@@ -231,10 +225,11 @@ def keyness(
     return pd.concat(blocks, ignore_index=True)
 
 
-def _match(value: Any, groups: list, role: str) -> Any:
-    """The group equal to ``value``, comparing as text so that "2021" finds 2021."""
-    for group in groups:
-        if str(group) == str(value):
-            return group
-    shown = ", ".join(map(str, groups[:12])) + (" …" if len(groups) > 12 else "")
+def _match(value: Any, labels: list, role: str) -> int:
+    """The position of the group equal to ``value``, comparing as text so that "2021" finds
+    2021."""
+    for i, label in enumerate(labels):
+        if str(label) == str(value):
+            return i
+    shown = ", ".join(map(str, labels[:12])) + (" …" if len(labels) > 12 else "")
     raise ParameterError(f"{role}={value!r} is not a group (groups: {shown})")

@@ -13,15 +13,21 @@ References:
 
 from __future__ import annotations
 
+from collections.abc import Sequence
+
 import numpy as np
 from sklearn.feature_extraction.text import TfidfTransformer
 from sklearn.utils.validation import check_is_fitted
 
 from .background import BACKGROUNDS, general_idf
 from .errors import ParameterError, check_choice
+from .grouping import Grouping
 from .vectorize import DocumentTermMatrix
 
-__all__ = ["COLUMNS", "METHODS", "ClassTfidfTransformer", "keywords", "textrank_scores"]
+__all__ = [
+    "COLUMNS", "METHODS", "ClassTfidfTransformer", "keywords", "keywords_within", "textrank_scores",
+    "tfidf_weights",
+]  # fmt: skip
 
 METHODS = ("tfidf", "ctfidf", "textrank")
 #: Columns of the keyword table.
@@ -64,7 +70,7 @@ class ClassTfidfTransformer(TfidfTransformer):
 def keywords(
     dtm: DocumentTermMatrix,
     *,
-    by: str = "doc",
+    by: str | Sequence[str] | Grouping = "doc",
     method: str = "tfidf",
     top_n: int = 10,
     window: int = 5,
@@ -76,7 +82,8 @@ def keywords(
     Args:
         dtm: a document-term matrix (see :func:`analyzer.vectorize.document_term_matrix`);
             TextRank draws its co-occurrence graph from the term order of each unit.
-        by: ``doc`` for each document, or a metadata field (``year``, ``region`` …).
+        by: ``doc`` for each document, a metadata field (``year``, ``region`` …), several
+            fields, or a :class:`~analyzer.grouping.Grouping`.
         method: ``tfidf`` (sublinear term frequency in the group times IDF over the matrix's
             units plus general-language IDF, L2-normalised), ``ctfidf``
             (class-based TF-IDF, each group one class) or ``textrank`` (PageRank over the
@@ -94,20 +101,56 @@ def keywords(
         A DataFrame with :data:`COLUMNS`: ``group``, ``term``, ``rank`` (1 = best), ``score``,
         ``count`` (occurrences of the term in the group).
     """
-    import pandas as pd
-
     check_choice("method", method, METHODS)
     check_choice("background", background, BACKGROUNDS)
     if top_n < 1:
         raise ParameterError(f"top_n={top_n} must be at least 1")
-    groups, counts, _ = dtm.group(by)
+    grouping, counts, _ = dtm.group(by)
+    groups = grouping.labels
     vocabulary = np.array(dtm.vocabulary, dtype=object)
     if method == "tfidf":
-        weights = _tfidf(dtm, counts, background=background)
+        weights = tfidf_weights(dtm.matrix, counts, dtm.vocabulary, background=background)
     elif method == "ctfidf":
         weights = ClassTfidfTransformer().fit_transform(counts)
     else:
-        weights = textrank_scores(dtm, groups, by=by, window=window)
+        weights = textrank_scores(dtm, grouping, window=window)
+    return _ranked(groups, weights, counts, vocabulary, top_n=top_n, collapse=collapse)
+
+
+def keywords_within(
+    dtm: DocumentTermMatrix,
+    grouping: Grouping,
+    *,
+    top_n: int = 10,
+    collapse: bool = True,
+    background: str = "jieba",
+):
+    """TF-IDF keywords of each group from its own units only: the IDF of a group's terms is
+    learned over that group's paragraphs, so a year's keywords do not depend on which other
+    years are in the corpus (what ``analyzer compare --what keywords`` ranks).
+
+    Returns:
+        A DataFrame with :data:`COLUMNS`, like :func:`keywords`.
+    """
+    import scipy.sparse as sp
+
+    check_choice("background", background, BACKGROUNDS)
+    _, counts, _ = dtm.group(grouping)
+    owners = dtm.unit_groups(grouping)
+    rows = []
+    for g in range(len(grouping)):
+        units = dtm.matrix[np.flatnonzero(owners == g)]
+        rows.append(tfidf_weights(units, counts[g], dtm.vocabulary, background=background))
+    weights = sp.vstack(rows).tocsr() if rows else counts
+    vocabulary = np.array(dtm.vocabulary, dtype=object)
+    return _ranked(grouping.labels, weights, counts, vocabulary, top_n=top_n, collapse=collapse)
+
+
+def _ranked(groups, weights, counts, vocabulary: np.ndarray, *, top_n: int, collapse: bool):
+    """The keyword table: each group's present terms, best weight first, ties by count then
+    by term (so that the order is reproducible)."""
+    import pandas as pd
+
     weights = weights.tocsr() if hasattr(weights, "tocsr") else weights
     counts = counts.tocsr()
     rows = []
@@ -118,7 +161,6 @@ def keywords(
         present = np.flatnonzero(np.asarray(counts[g].todense()).ravel() > 0)
         if not len(present):
             continue
-        # best first; ties by count, then by term, so that the order is reproducible
         counts_g = np.asarray(counts[g, present].todense()).ravel()
         order = np.lexsort((vocabulary[present], -counts_g, -row[present]))
         if collapse:
@@ -146,33 +188,31 @@ def _without_nested(order: np.ndarray, terms: np.ndarray, counts: np.ndarray) ->
     return np.array(keep, dtype=np.int64)
 
 
-def _tfidf(dtm: DocumentTermMatrix, counts, *, background: str = "jieba"):
-    """Sublinear term frequency in each group times IDF; rows L2-normalised.
+def tfidf_weights(units, counts, vocabulary: Sequence[str], *, background: str = "jieba"):
+    """Sublinear term frequency in each group times IDF over ``units``; rows L2-normalised
+    (scikit-learn's ``TfidfTransformer``, smooth IDF).
 
-    The corpus IDF is computed over the units the matrix was built from, not over whole
-    reports: nearly every term appears somewhere in a 20,000-character report, but a
-    formulation concentrates in a few of its paragraphs. With a background, the general-language
-    IDF is added: the two are minus the logs of a term's document rate in the corpus and in
-    general Chinese, so their sum scores a term that is rare in both, taken as independent
-    evidence. A small corpus cannot tell on its own that 问题 is common.
+    The corpus IDF is computed over the units a matrix was built from (paragraphs by
+    default), not over whole reports: nearly every term appears somewhere in a
+    20,000-character report, but a formulation concentrates in a few of its paragraphs. With a
+    background, the general-language IDF of :func:`analyzer.background.general_idf` is added:
+    the two are minus the logs of a term's document rate in the corpus and in general Chinese,
+    so their sum scores a term that is rare in both, taken as independent evidence. A small
+    corpus cannot tell on its own that 问题 is common.
+
+    Args:
+        units: the units × terms count matrix the IDF is learned from.
+        counts: the groups × terms count matrix to weigh.
+        vocabulary: the terms (for the background).
+        background: ``jieba`` or ``none``.
     """
-    import scipy.sparse as sp
-
-    units = dtm.matrix.shape[0]
-    df = np.asarray((dtm.matrix > 0).sum(axis=0)).ravel()
-    idf = np.log((1 + units) / (1 + df)) + 1
+    transformer = TfidfTransformer(sublinear_tf=True).fit(units)
     if background == "jieba":
-        idf = idf + general_idf(dtm.vocabulary)
-    tf = counts.astype(float).tocsr()
-    tf.data = 1 + np.log(tf.data)
-    weights = (tf @ sp.diags(idf)).tocsr()
-    norms = np.sqrt(np.asarray(weights.multiply(weights).sum(axis=1)).ravel())
-    return (sp.diags(1 / np.maximum(norms, 1e-12)) @ weights).tocsr()
+        transformer.idf_ = transformer.idf_ + general_idf(vocabulary)
+    return transformer.transform(counts).tocsr()
 
 
-def textrank_scores(
-    dtm: DocumentTermMatrix, groups: list, *, by: str, window: int = 5
-) -> np.ndarray:
+def textrank_scores(dtm: DocumentTermMatrix, grouping: Grouping, *, window: int = 5) -> np.ndarray:
     """PageRank of every term in each group's co-occurrence graph (groups × terms array).
 
     Terms are linked when they occur within ``window`` tokens of each other in a unit; the
@@ -182,18 +222,10 @@ def textrank_scores(
     import scipy.sparse as sp
 
     column = {t: i for i, t in enumerate(dtm.vocabulary)}
-    documents = dtm.corpus.documents
-    keys = (
-        dtm.units["id"].tolist()
-        if by == "doc"
-        else [documents[int(d)].get(by) for d in dtm.units["doc"]]
-    )
-    group_index = {g: i for i, g in enumerate(groups)}
-    scores = np.zeros((len(groups), len(dtm.vocabulary)))
+    scores = np.zeros((len(grouping), len(dtm.vocabulary)))
     edges: dict[int, list[tuple[int, int]]] = {}
-    for u, key in enumerate(keys):
-        g = group_index.get(key)
-        if g is None:
+    for u, g in enumerate(dtm.unit_groups(grouping).tolist()):
+        if g < 0:
             continue
         terms = [column[t] for t in dtm.terms[u] if t in column]
         pairs = edges.setdefault(g, [])

@@ -20,10 +20,14 @@ from dataclasses import dataclass, field
 from importlib import resources
 from pathlib import Path
 
-from .corpus import Corpus
-from .errors import AnalyzerError, InputError, ParameterError
+import numpy as np
 
-__all__ = ["COLUMNS", "Theme", "ThemeDictionary", "default_themes", "theme_table"]
+from .corpus import Corpus
+from .document import Document
+from .errors import AnalyzerError, InputError, ParameterError
+from .grouping import Grouping
+
+__all__ = ["COLUMNS", "Theme", "ThemeDictionary", "default_themes", "theme_hits", "theme_table"]
 
 #: Columns of the theme table.
 COLUMNS = ["group", "theme", "hits", "chars", "per_10k", "share"]
@@ -126,13 +130,28 @@ def default_themes() -> ThemeDictionary:
     return ThemeDictionary(tomllib.loads(text)["themes"])
 
 
-def theme_table(corpus: Corpus, themes: ThemeDictionary | None = None, *, by: str = "year"):
+def theme_hits(documents: Sequence[Document], themes: ThemeDictionary) -> np.ndarray:
+    """A documents × themes matrix of hits (see :meth:`Theme.count`)."""
+    return np.array(
+        [[theme.count(d.text) for theme in themes] for d in documents], dtype=np.int64
+    ).reshape(len(documents), len(themes))
+
+
+def theme_table(
+    corpus: Corpus,
+    themes: ThemeDictionary | None = None,
+    *,
+    by: str | Sequence[str] | Grouping = "year",
+    hits: np.ndarray | None = None,
+):
     """Theme hits per group: one row per group and theme.
 
     Args:
         corpus: the documents.
         themes: the dictionary (default: :func:`default_themes`).
-        by: ``doc`` for each document, or a metadata field (``year``, ``region`` …).
+        by: ``doc`` for each document, a metadata field (``year``, ``region`` …), several
+            fields, or a :class:`~analyzer.grouping.Grouping` of the corpus.
+        hits: the documents × themes hits when already counted (see :func:`theme_hits`).
 
     Returns:
         A DataFrame with :data:`COLUMNS`: ``hits``; ``chars`` of cleaned text in the group;
@@ -149,17 +168,17 @@ def theme_table(corpus: Corpus, themes: ThemeDictionary | None = None, *, by: st
     themes = themes or default_themes()
     if not len(corpus):
         raise AnalyzerError("the corpus has no document: no theme to count")
-    if by == "doc":
-        groups = {d.id: [d] for d in corpus}
-    else:
-        grouping = corpus.group_by(by)
-        groups = grouping.groups
+    grouping = by if isinstance(by, Grouping) else corpus.group_by(by)
+    if hits is None:
+        hits = theme_hits(corpus.documents, themes)
+    grouped = grouping.sum(hits)
+    chars = grouping.chars()
     rows = []
-    for group, docs in groups.items():
-        chars = sum(d.chars for d in docs)
-        hits = [sum(theme.count(d.text) for d in docs) for theme in themes]
-        total = sum(hits)
-        for theme, n in zip(themes, hits, strict=True):
-            rows.append((group, theme.name, n, chars, round(n / chars * 10_000, 4) if chars else 0.0,
+    for g, group in enumerate(grouping.labels):
+        total = int(grouped[g].sum())
+        for theme, n in zip(themes, grouped[g].tolist(), strict=True):
+            n = int(n)
+            rows.append((group, theme.name, n, int(chars[g]),
+                         round(n / chars[g] * 10_000, 4) if chars[g] else 0.0,
                          round(n / total, 4) if total else 0.0))  # fmt: skip
     return pd.DataFrame(rows, columns=COLUMNS)

@@ -35,18 +35,17 @@ def main() -> None:
     args = parser.parse_args()
     require(NATIONAL)
 
-    from analyzer import Cache, Corpus, Segmenter
-    from analyzer.stopwords import load_stopwords
+    from analyzer import Analysis, Cache, Corpus, Segmenter
     from analyzer.topics import TopicModel
-    from analyzer.vectorize import document_term_matrix, phrase_segmenter, split_units
+    from analyzer.vectorize import document_term_matrix, split_units
 
     corpus = Corpus.load(NATIONAL)
     paragraphs = [text for doc in corpus for text in split_units(doc, "paragraph")]
-    stopwords = load_stopwords(["function", "boilerplate"])
     with tempfile.TemporaryDirectory() as tmp:
-        cache = Cache(tmp)
+        analysis = Analysis(corpus, cache=Cache(tmp))
+        stopwords = analysis.settings.stopword_set()
         segmenters = {
-            "phrase-aware": phrase_segmenter(corpus, cache=cache),
+            "phrase-aware": analysis.term_segmenter(),
             "plain jieba": Segmenter(backend="jieba", builtin_lexicon=False),
         }
         print(f"national reports, k={args.k}, seeds {args.seeds}, paragraphs, "
@@ -54,9 +53,9 @@ def main() -> None:
         for method in ("lda", "nmf"):
             means, per_seed_scores = {}, {}
             for name, segmenter in segmenters.items():
-                dtm = document_term_matrix(corpus, segmenter=segmenter, unit="paragraph",
-                                           stopwords=stopwords, min_df=TOPIC_MIN_DF,
-                                           max_df=args.max_df, cache=cache)  # fmt: skip
+                dtm = document_term_matrix(corpus, tokens=analysis.tokens(segmenter),
+                                           unit="paragraph", stopwords=stopwords,
+                                           min_df=TOPIC_MIN_DF, max_df=args.max_df)  # fmt: skip
                 start = time.perf_counter()
                 models = [TopicModel(k=args.k, method=method, seed=s).fit(dtm) for s in args.seeds]
                 scores = [float(model.coherence_.mean()) for model in models]

@@ -56,7 +56,7 @@ def _bh(p: list[float]) -> list[float]:
 
 
 def test_rank_changes_new_up_down_same_dropped_and_gaps(three_years):
-    table = compare(three_years, phrases=TERMS, top_n=2)
+    table = compare(three_years, TERMS, top_n=2)
     assert list(table.columns) == COMPARE_COLUMNS
     rows = {
         (r.group, r.term): (r.rank, r.count, r.prev_group, r.prev_rank, r.change, r.gap)
@@ -80,7 +80,7 @@ def test_rank_changes_new_up_down_same_dropped_and_gaps(three_years):
 def test_a_term_absent_after_being_in_the_top_is_dropped_with_no_rank():
     corpus = Corpus.from_texts([_text({"放管服": 2, "扫黑除恶": 1}), _text({"扫黑除恶": 2})],
                                years=[2020, 2021])  # fmt: skip
-    table = compare(corpus, phrases=["放管服", "扫黑除恶"], top_n=1)
+    table = compare(corpus, ["放管服", "扫黑除恶"], top_n=1)
     dropped = table[table["change"] == "dropped"].iloc[0]
     assert dropped["term"] == "放管服" and dropped["count"] == 0
     assert pd.isna(dropped["rank"]) and dropped["prev_rank"] == 1
@@ -88,7 +88,7 @@ def test_a_term_absent_after_being_in_the_top_is_dropped_with_no_rank():
 
 
 def test_rates_g2_and_adjusted_p_match_an_independent_computation(three_years):
-    table = compare(three_years, phrases=TERMS, top_n=3)
+    table = compare(three_years, TERMS, top_n=3)
     sizes = {d.year: d.chars for d in three_years}
     counts = {
         2016: {"放管服": 3, "扫黑除恶": 2, "枫桥经验": 1},
@@ -116,7 +116,7 @@ def test_g2_is_large_for_a_real_jump_and_zero_for_equal_rates():
     same = "扫黑除恶。" + "其他内容。" * 19
     jump = "扫黑除恶。" * 10 + "其他内容。" * 10
     corpus = Corpus.from_texts([same, same, jump], years=[2019, 2020, 2021])
-    table = compare(corpus, phrases=["扫黑除恶"], top_n=1).set_index("group")
+    table = compare(corpus, ["扫黑除恶"], top_n=1).set_index("group")
     assert table.loc[2020, "g2"] == pytest.approx(0.0, abs=1e-9)
     assert table.loc[2020, "p_adj"] == pytest.approx(1.0)
     assert table.loc[2021, "g2"] == pytest.approx(_g2(10, 100, 1, 100), abs=1e-3)
@@ -125,19 +125,23 @@ def test_g2_is_large_for_a_real_jump_and_zero_for_equal_rates():
 
 def test_each_group_uses_its_own_documents_only(three_years):
     """Adding a later year leaves every earlier row unchanged."""
-    earlier = compare(three_years, phrases=TERMS, top_n=3)
+    earlier = compare(three_years, TERMS, top_n=3)
     later = Corpus(
         [*three_years, *Corpus.from_texts([_text({"放管服": 9})], years=[2022], ids=["later"])]
     )
-    extended = compare(later, phrases=TERMS, top_n=3)
+    extended = compare(later, TERMS, top_n=3)
     kept = extended[extended["group"] != 2022].reset_index(drop=True)
     pd.testing.assert_frame_equal(kept, earlier)
 
 
-def test_from_and_to_keep_a_window_of_groups(three_years):
-    table = compare(three_years, phrases=TERMS, top_n=3, start=2017, end=2019)
+def test_from_and_to_choose_groups_and_change_no_number(three_years):
+    whole = compare(three_years, TERMS, top_n=3)
+    table = compare(three_years, TERMS, top_n=3, start=2017, end=2019)
     assert sorted(set(table["group"])) == [2017, 2019]
-    assert table.loc[table["group"] == 2017, "change"].eq("new").all()
+    # 2017 is still compared with 2016, which is not shown: every shown row is unchanged
+    kept = whole[whole["group"] != 2016].reset_index(drop=True)
+    pd.testing.assert_frame_equal(table, kept)
+    assert set(table.loc[table["group"] == 2017, "prev_group"]) == {2016}
 
 
 def test_trend_counts_exactly_with_zeros_for_every_group(tmp_path):
@@ -302,7 +306,7 @@ def test_trend_on_the_national_reports_is_exact(invoke, national):
 @pytest.mark.slow
 def test_kwic_traces_every_compare_count(national):
     corpus = Corpus.load(national)
-    table = compare(corpus, top_n=5)
+    table = corpus.compare(top_n=5, cache=False)
     sample = table[table["count"] > 0].drop_duplicates("term").head(8)
     lines = None
     for row in sample.itertuples():

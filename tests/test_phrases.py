@@ -207,16 +207,15 @@ def test_parameters_are_validated():
 
 
 def test_cache_returns_the_same_table(corpus, tmp_path):
-    from analyzer import Cache
+    from analyzer import Analysis, Cache
 
-    cache = Cache(tmp_path)
-    fresh = PhraseDiscoverer(builtin_lexicon=False).fit(corpus, cache=cache)
-    cached = PhraseDiscoverer(builtin_lexicon=False).fit(corpus, cache=cache)
-    assert fresh.table_.equals(cached.table_)
-    # the evidence behind the scores is computed, not cached
-    assert set(fresh.table_["phrase"]) <= set(fresh.features_["phrase"])
-    assert cached.features_ is None
+    fresh = Analysis(corpus, builtin_lexicon=False, cache=Cache(tmp_path)).phrase_table()
     assert list((tmp_path / "phrases").rglob("*.bin"))
+    cached = Analysis(corpus, builtin_lexicon=False, cache=Cache(tmp_path))
+    pd.testing.assert_frame_equal(fresh, cached.phrase_table())
+    assert "discoverer" not in cached._memo  # the table came from the cache, not from a fit
+    # the evidence behind the scores is computed by the estimator, never cached
+    assert set(fresh["phrase"]) <= set(cached.discoverer().features_["phrase"])
 
 
 def _write_reports(folder):

@@ -73,7 +73,9 @@ def test_report_content_matches_the_corpus(tmp_path):
         ["扫黑除恶专项斗争取得成效。扫黑除恶。" * 5, "坚持发展枫桥经验。" * 5, "平安建设。" * 5],
         years=[2019, 2021, None],
     )
-    html = build_report(corpus, title="测试", topics=0, trend=["扫黑除恶", "枫桥经验"])
+    html = build_report(
+        corpus.analysis(cache=False), title="测试", topics=0, trend=["扫黑除恶", "枫桥经验"]
+    )
     assert "no document for 2020" in html  # the gap is said
     assert "1 document(s) without a year" in html
     assert "2021 against 2019" in html  # keyness against the previous available year
@@ -93,8 +95,8 @@ def test_report_writes_atomically_and_reports_errors_cleanly(invoke, tmp_path):
 
 def test_report_is_reproducible(tmp_path, sample):
     corpus = Corpus.load(sample)
-    first = build_report(corpus, topics=3, cache=None)
-    second = build_report(Corpus.load(sample), topics=3, cache=None)
+    first = build_report(corpus.analysis(cache=False), topics=3)
+    second = build_report(Corpus.load(sample).analysis(cache=False), topics=3)
     assert first == second
 
 

@@ -1,5 +1,6 @@
 """Keywords, keyness, topics and themes on hand-made corpora with known answers."""
 
+import json
 import math
 
 import numpy as np
@@ -34,8 +35,10 @@ def test_units_and_grouping():
     corpus = Corpus.from_texts(["第一段。\n\n第二段讲扫黑除恶。", "第三段。"], years=[2020, None])
     dtm = document_term_matrix(corpus, unit="paragraph")
     assert dtm.matrix.shape[0] == 3 and list(dtm.units["doc"]) == [0, 0, 1]
-    groups, _, chars = dtm.group("year")
-    assert groups == [2020] and chars.tolist() == [len("第一段。") + len("第二段讲扫黑除恶。")]
+    grouping, _, chars = dtm.group("year")
+    assert grouping.labels == [2020] and chars.tolist() == [
+        len("第一段。") + len("第二段讲扫黑除恶。")
+    ]
     assert split_units(corpus[0], "document") == [corpus[0].text]
     with pytest.raises(ParameterError, match="unit='sentence'"):
         split_units(corpus[0], "sentence")
@@ -206,8 +209,15 @@ def test_seeded_topics_follow_their_themes():
     seeds = {"经济发展": ["经济", "投资"], "治安": ["扫黑除恶", "犯罪"]}
     model = TopicModel(k=2, method="nmf", seed=0, seeds=seeds).fit(dtm)
     terms = model.topic_terms()
-    assert model.labels_ == ["经济发展", "治安"]
+    # labels are the fitted top terms; the summary says which seed theme each topic matches
+    assert model.labels_ == ["·".join(terms[terms["topic"] == t].head(3)["term"]) for t in (0, 1)]
+    # without a lexicon jieba cuts 扫黑除恶 into 扫黑/除恶: of 治安's seeds only 犯罪 is a term
+    assert "扫黑除恶" not in dtm.vocabulary
+    assert model.seed_themes_ == [("经济发展", 2), ("治安", 1)]
     assert {"经济", "投资"} <= set(terms[terms["topic"] == 0].head(5)["term"])
+    summary = model.summary()
+    assert summary["seed_theme"].tolist() == ["经济发展", "治安"]
+    assert summary["seed_hits"].tolist() == [2, 1]
     with pytest.raises(ParameterError, match="seeds guide NMF only"):
         TopicModel(method="lda", seeds=seeds).fit(dtm)
 
@@ -297,7 +307,9 @@ def test_cli_topics_save_and_apply(tmp_path, invoke, monkeypatch):
     saved = invoke(
         "topics", folder, "--k", "2", "--min-df", "1", "--max-df", "1.0", "--save", "demo"
     )
-    assert saved.exit_code == 0 and (tmp_path / "models" / "demo.joblib").is_file()
+    assert saved.exit_code == 0 and (tmp_path / "models" / "demo.npz").is_file()
+    card = json.loads((tmp_path / "models" / "demo.json").read_text("utf-8"))
+    assert card["id"] in saved.stderr and card["k"] == 2
     applied = invoke("topics", "apply", "demo", folder, "--format", "csv")
     assert applied.exit_code == 0 and applied.stdout.startswith("id,year,topic,label,share")
     missing = invoke("topics", "apply", "nope", folder)
@@ -305,21 +317,15 @@ def test_cli_topics_save_and_apply(tmp_path, invoke, monkeypatch):
 
 
 def test_topic_vocabulary_defaults_agree_everywhere():
-    """The command line, the corpus method and compare --what topics share one default."""
-    import inspect
-
-    from analyzer.analysis import CorpusAnalysis
+    """The command line and the Python API read one default: the settings' topic bounds."""
     from analyzer.cli import cli
+    from analyzer.settings import Settings
     from analyzer.topics import TOPIC_MAX_DF, TOPIC_MIN_DF
 
     fit = cli.commands["topics"].commands["fit"]
     defaults = {p.name: p.default for p in fit.params}
     assert (defaults["min_df"], defaults["max_df"]) == (TOPIC_MIN_DF, TOPIC_MAX_DF)
-    signature = inspect.signature(CorpusAnalysis.topic_model).parameters
-    assert (signature["min_df"].default, signature["max_df"].default) == (
-        TOPIC_MIN_DF,
-        TOPIC_MAX_DF,
-    )
+    assert (Settings().topic_min_df, Settings().topic_max_df) == (TOPIC_MIN_DF, TOPIC_MAX_DF)
 
 
 def test_keywords_leave_out_terms_that_only_repeat_a_longer_one():

@@ -2,155 +2,54 @@
 
 from __future__ import annotations
 
-import functools
-from collections.abc import Callable
-from dataclasses import dataclass
 from pathlib import Path
 
 import click
 
 from .options import (
-    SegmenterArgs,
+    MethodDefault,
+    by_notices,
+    by_option,
     corpus_options,
     format_option,
     notice,
     output_option,
     segmenter_options,
+    setting_default,
+    term_options,
     top_option,
 )
 from .render import console, emit_frame
 
 
-@dataclass(frozen=True)
-class TermArgs:
-    """How texts become terms: phrases, lexicons, units, stopwords, frequency bounds."""
-
-    phrases: bool
-    segmenter: SegmenterArgs
-    unit: str
-    chunk_chars: int
-    stopwords: tuple[str, ...]
-    stopword_files: tuple[str, ...]
-    min_df: float
-    max_df: float
-
-    def dtm(self, corpus, cache):
-        """The document-term matrix these options ask for."""
-        from ..vectorize import term_matrix
-
-        return term_matrix(
-            corpus, phrases=self.phrases, lexicon=self.segmenter.user_lexicon(),
-            builtin_lexicon=not self.segmenter.no_lexicon, backend=self.segmenter.backend,
-            unit=self.unit, chunk_chars=self.chunk_chars,
-            stopwords=self.stopwords, stopword_files=self.stopword_files, min_df=self.min_df,
-            max_df=self.max_df, cache=cache,
-        )  # fmt: skip
-
-
-def term_options(*, unit: str = "paragraph", min_df: float = 1, max_df: float = 1.0) -> Callable:
-    """Options shared by the commands that count terms."""
-
-    def decorate(func: Callable) -> Callable:
-        options = [
-            click.option(
-                "--no-phrases",
-                is_flag=True,
-                help="Count jieba's tokens only, without the corpus' discovered phrases.",
-            ),
-            click.option(
-                "--unit",
-                type=click.Choice(["paragraph", "chunk", "document"]),
-                default=unit,
-                show_default=True,
-                help="What a row of the term matrix is: long reports are modelled as paragraphs or chunks.",
-            ),
-            click.option(
-                "--chunk-chars",
-                type=click.IntRange(min=50),
-                default=1000,
-                show_default=True,
-                help="Chunk size in characters (whole sentences) with --unit chunk.",
-            ),
-            click.option(
-                "--stopwords",
-                multiple=True,
-                type=click.Choice(["function", "boilerplate", "none"]),
-                default=("function", "boilerplate"),
-                show_default=True,
-                help="Shipped stopword lists (repeatable): Chinese function words; boilerplate verbs of official prose (坚持, 加强 …).",
-            ),
-            click.option(
-                "--stopword-file",
-                "stopword_files",
-                multiple=True,
-                type=click.Path(exists=True, dir_okay=False),
-                help="More stopwords, one per line (repeatable).",
-            ),
-            click.option(
-                "--min-df",
-                type=float,
-                default=min_df,
-                show_default=True,
-                help="Keep terms in at least this many units (or this share, below 1).",
-            ),
-            click.option(
-                "--max-df",
-                type=float,
-                default=max_df,
-                show_default=True,
-                help="Keep terms in at most this share of units (or this many, above 1).",
-            ),
-        ]
-
-        @functools.wraps(func)
-        def wrapper(*args, segmenter_args, no_phrases, unit, chunk_chars, stopwords,
-                    stopword_files, min_df, max_df, **kwargs):  # fmt: skip
-            term_args = TermArgs(not no_phrases, segmenter_args, unit, chunk_chars, stopwords,
-                                 stopword_files, min_df, max_df)  # fmt: skip
-            return func(*args, term_args=term_args, **kwargs)
-
-        for option in reversed(options):
-            wrapper = option(wrapper)
-        return segmenter_options(wrapper)
-
-    return decorate
-
-
-def _grouping_notice(corpus, by: str) -> None:
-    if by not in {"doc", "id"}:
-        grouping = corpus.group_by(by)
-        if grouping.notice():
-            notice(grouping.notice())
-
-
 @click.command()
 @corpus_options
 @term_options()
-@click.option(
-    "--by",
-    default="doc",
-    show_default=True,
-    help="Group: doc (each document), year, or any metadata field.",
+@by_option(
+    "keywords",
+    "Group: doc (each document), year, region, any metadata field, or several (year,region).",
 )
 @click.option(
     "--method",
     type=click.Choice(["tfidf", "textrank", "ctfidf"]),
-    default="tfidf",
-    show_default=True,
+    cls=MethodDefault,
+    method="keywords",
+    parameter="method",
     help="TF-IDF per group, TextRank over the co-occurrence graph, or class-based TF-IDF.",
 )
-@top_option(10, "Terms per group.")
+@top_option("keywords", "Terms per group.")
 @click.option(
     "--background",
     type=click.Choice(["jieba", "none"]),
-    default="jieba",
-    show_default=True,
+    cls=MethodDefault,
+    method="keywords",
+    parameter="background",
     help="For tfidf: also weigh terms by their rarity in general Chinese (jieba's IDF table), "
     "or use the corpus alone.",
 )
 @format_option("table", "csv", "json")
 @output_option
-def keywords(corpus_args, term_args, by, method, top_n, background, fmt, output) -> None:
+def keywords(corpus_args, settings, by, method, top_n, background, fmt, output) -> None:
     """Top terms of every document or group, on phrase-aware terms. Columns: group, term,
     rank, score, count.
 
@@ -159,12 +58,9 @@ def keywords(corpus_args, term_args, by, method, top_n, background, fmt, output)
       analyzer keywords reports/ --by year --method ctfidf --top 15
       analyzer keywords report.txt national.jsonl --by doc --format csv
     """
-    from ..keywords import keywords as run
-
-    corpus = corpus_args.load_documents()
-    _grouping_notice(corpus, by)
-    dtm = term_args.dtm(corpus, corpus_args.cache())
-    table = run(dtm, by=by, method=method, top_n=top_n, background=background)
+    analysis = corpus_args.analysis(corpus_args.load_documents(), **settings)
+    by_notices(analysis, by)
+    table = analysis.keywords(by, method=method, top_n=top_n, background=background)
     emit_frame(
         table,
         fmt,
@@ -178,29 +74,32 @@ def keywords(corpus_args, term_args, by, method, top_n, background, fmt, output)
 @click.command()
 @corpus_options
 @term_options()
+@by_option("keyness")
 @click.option(
-    "--by", default="year", show_default=True, help="Group: year, doc, or any metadata field."
-)
-@click.option(
-    "--target", default=None, help="The group to characterise (default: every group in turn)."
+    "--target",
+    default=None,
+    help="The group to characterise (a value, or a label such as '2021 · 甘肃'; default: "
+    "every group in turn, each against its reference).",
 )
 @click.option(
     "--reference",
-    default="rest",
-    show_default=True,
+    cls=MethodDefault,
+    method="keyness",
+    parameter="reference",
     help="rest, previous (the previous available group), or a group value.",
 )
 @click.option(
     "--measure",
     type=click.Choice(["lr", "g2"]),
-    default="lr",
-    show_default=True,
+    cls=MethodDefault,
+    method="keyness",
+    parameter="measure",
     help="Rank by the log-odds z-score (Monroe et al. 2008) or by signed G² (Dunning 1993).",
 )
-@top_option(20, "Terms per comparison.")
+@top_option("keyness", "Terms per comparison.")
 @format_option("table", "csv", "json")
 @output_option
-def keyness(corpus_args, term_args, by, target, reference, measure, top_n, fmt, output) -> None:
+def keyness(corpus_args, settings, by, target, reference, measure, top_n, fmt, output) -> None:
     """Terms that set a group apart from another, from the rest, or from the previous group:
     log-odds ratio with informative Dirichlet prior (z-scores) and log-likelihood G² with
     Benjamini-Hochberg adjusted p-values, beside the raw counts and rates of both sides.
@@ -210,12 +109,23 @@ def keyness(corpus_args, term_args, by, target, reference, measure, top_n, fmt, 
       analyzer keyness national.jsonl --by year --target 2024 --reference 2023
       analyzer keyness reports/ --by year --reference previous --format csv
     """
-    from ..keyness import keyness as run
-
-    corpus = corpus_args.load_documents()
-    _grouping_notice(corpus, by)
-    table = run(term_args.dtm(corpus, corpus_args.cache()), by=by, target=target, reference=reference,
-                measure=measure, top_n=top_n)  # fmt: skip
+    analysis = corpus_args.analysis(corpus_args.load_documents(), **settings)
+    by_notices(analysis, by)
+    table = analysis.keyness(by, target=target, reference=reference, measure=measure,
+                             top_n=top_n)  # fmt: skip
+    if target is None:
+        against = (
+            "the rest"
+            if reference == "rest"
+            else "its previous group"
+            if reference == "previous"
+            else reference
+        )
+        notice(f"each {by} group against {against}, the top {top_n} terms of each "
+               "(choose one with --target)")  # fmt: skip
+    if not table.empty and not (table["p_adj"] < 0.05).any():
+        notice("no term reaches p_adj < 0.05 (Benjamini-Hochberg): nothing here is "
+               "significant at 5%")  # fmt: skip
     shown = table if fmt != "table" else table[["target", "reference", "term", "rank", "count_target",
                                                 "count_reference", "z", "g2", "p_adj"]]  # fmt: skip
     emit_frame(shown, fmt, output, key="keyness", widths={"term": 20},
@@ -241,25 +151,30 @@ def topics() -> None:
 
 @topics.command("fit")
 @corpus_options
-@term_options(min_df=3, max_df=0.1)  # analyzer.topics.TOPIC_MIN_DF, TOPIC_MAX_DF
+@term_options(topics=True)
 @click.option(
     "--k",
     "k",
-    default="10",
-    show_default=True,
+    cls=MethodDefault,
+    method="topic_model",
+    parameter="k",
     help="Number of topics, or 'auto' (chosen by NPMI coherence).",
 )
 @click.option(
     "--method",
     type=click.Choice(["lda", "nmf"]),
-    default="lda",
-    show_default=True,
-    help="Latent Dirichlet allocation or non-negative matrix factorisation.",
+    default=None,
+    help="Latent Dirichlet allocation or non-negative matrix factorisation "
+    "[default: lda; nmf with --seeded].",
 )
 @click.option(
-    "--seed", type=int, default=0, show_default=True, help="Random seed (same seed, same model)."
+    "--seed",
+    type=int,
+    default=setting_default("seed"),
+    show_default=True,
+    help="Random seed (same seed, same model).",
 )
-@top_option(10, "Terms per topic.")
+@top_option("topic_model", "Terms per topic.")
 @click.option(
     "--seeded",
     type=click.Path(dir_okay=False),
@@ -272,110 +187,105 @@ def topics() -> None:
     "save_as",
     default=None,
     metavar="NAME",
-    help="Save the model as models/NAME.joblib (+ .json card), or to a path.",
+    help="Save the model as models/NAME.npz (+ .json card), or to a path.",
 )
 @click.option(
     "--show",
     type=click.Choice(["summary", "terms", "documents", "years"]),
-    default="summary",
-    show_default=True,
+    cls=MethodDefault,
+    method="topics",
+    parameter="show",
     help="Which table to print.",
 )
+@by_option("topics", "Groups for --show years: year, region, any field, or several (year,region).")
 @format_option("table", "csv", "json")
 @output_option
 def fit_topics(
-    corpus_args, term_args, k, method, seed, top_n, seeded, save_as, show, fmt, output
+    corpus_args, settings, k, method, seed, top_n, seeded, save_as, show, by, fmt, output
 ) -> None:
     """Fit a topic model (LDA or NMF) on the paragraphs of a corpus and print its topics, each
-    labelled by its top phrases, with coherence and share; or the topic-term table, document
-    shares or topic shares per year (--show).
+    labelled by its top terms (phrases first), with coherence and share; or the topic-term
+    table, document shares or topic shares per year (--show).
 
     \b
     Examples:
       analyzer topics national.jsonl --k auto --save national
-      analyzer topics reports/ --method nmf --seeded default --show years --format csv
+      analyzer topics reports/ --seeded default --show years --format csv
     """
     from ..errors import ParameterError
-    from ..topics import TopicModel
 
     if k != "auto":
         try:
             k = int(k)
         except ValueError:
             raise ParameterError(f"--k {k!r} must be a number or 'auto'") from None
-    seeds = None
-    if seeded:
-        from ..themes import ThemeDictionary, default_themes
-
-        seeds = (default_themes() if seeded == "default" else ThemeDictionary.load(seeded)).seeds()
-        method = "nmf"
+    if seeded and method == "lda":
+        raise ParameterError(
+            "--seeded guides NMF, and scikit-learn's LDA takes no seeds: drop --method lda "
+            "(or use --method nmf)"
+        )
+    if seeded and method is None:
+        notice("--seeded guides NMF: fitting NMF (not the default LDA) from the seed themes")
     corpus = corpus_args.load_documents()
-    dtm = term_args.dtm(corpus, corpus_args.cache())
+    analysis = corpus_args.analysis(corpus, seed=seed, **settings)
     if k == "auto":
         notice("fitting several k and keeping the most coherent: this takes a while")
-    model = TopicModel(k=k, method=method, seed=seed, top_n=top_n, seeds=seeds).fit(dtm)
+    model = analysis.topic_model(k, method=method, seeded=seeded, top_n=top_n)
     if save_as:
         target = (
             Path(save_as)
-            if ("/" in save_as or save_as.endswith(".joblib"))
+            if ("/" in save_as or Path(save_as).suffix in {".npz", ".json"})
             else Path("models") / save_as
         )
         written = model.save(target, corpus_fingerprint=_fingerprint(corpus))
-        notice(f"saved the model to {written} and its card to {written.with_suffix('.json')}")
-    _show(model, show, fmt, output)
+        notice(f"saved model {model.id_} (k={model.k_}) to {written} and its card to "
+               f"{written.with_suffix('.json')}")  # fmt: skip
+    _show(model, analysis.topics(k, show=show, method=method, seeded=seeded, top_n=top_n, by=by),
+          show, fmt, output)  # fmt: skip
 
 
 @topics.command("apply")
 @click.argument("model_path", metavar="MODEL", type=click.Path())
 @corpus_options
-@term_options(min_df=1, max_df=1.0)
+@segmenter_options
 @click.option(
     "--show",
     type=click.Choice(["documents", "years", "summary"]),
-    default="documents",
-    show_default=True,
+    cls=MethodDefault,
+    method="apply_topics",
+    parameter="show",
     help="Which table to print.",
 )
+@by_option("apply_topics", "Groups for --show years: year, region, any field, or several.")
 @format_option("table", "csv", "json")
 @output_option
-def apply_topics(model_path, corpus_args, term_args, show, fmt, output) -> None:
+def apply_topics(model_path, corpus_args, segmenter_args, show, by, fmt, output) -> None:
     """Apply a saved topic model (models/NAME or a path) to new documents: their topic shares."""
-    from ..lexicon import Lexicon
-    from ..segment import Segmenter
-    from ..stopwords import load_stopwords
     from ..topics import TopicModel
-    from ..vectorize import document_term_matrix
 
     path = Path(model_path)
     if not path.suffix and not path.exists() and "/" not in model_path:
         path = Path("models") / model_path
     model = TopicModel.load(path)
-    corpus = corpus_args.load_documents()
-    segmenter = Segmenter(
-        backend=term_args.segmenter.backend, lexicon=Lexicon(model.phrases_), builtin_lexicon=False
-    )
-    stop = load_stopwords(
-        [s for s in term_args.stopwords if s != "none"], files=term_args.stopword_files
-    )
-    dtm = document_term_matrix(corpus, segmenter=segmenter, unit=model.unit_, stopwords=stop,
-                               cache=corpus_args.cache())  # fmt: skip
-    model.attach(dtm)
-    _show(model, show, fmt, output)
+    analysis = corpus_args.analysis(corpus_args.load_documents(), **segmenter_args.settings())
+    _show(model, analysis.apply_topics(model, show=show, by=by), show, fmt, output)
 
 
-def _show(model, show: str, fmt: str, output: str | None) -> None:
+def _show(model, table, show: str, fmt: str, output: str | None) -> None:
     if show == "terms":
-        emit_frame(model.topic_terms(), fmt, output, key="topic_terms", widths={"label": 24, "term": 20},
+        emit_frame(table, fmt, output, key="topic_terms", widths={"label": 24, "term": 20},
               numeric={"topic", "rank", "weight"})  # fmt: skip
     elif show == "documents":
-        emit_frame(model.document_topics(), fmt, output, key="document_topics", widths={"id": 24, "label": 24},
+        emit_frame(table, fmt, output, key="document_topics", widths={"id": 24, "label": 24},
               numeric={"year", "topic", "share"})  # fmt: skip
     elif show == "years":
-        emit_frame(model.topics_by("year"), fmt, output, key="topics_by_year", widths={"label": 24},
+        emit_frame(table, fmt, output, key="topics_by_year", widths={"label": 24},
               numeric={"group", "topic", "share"})  # fmt: skip
     else:
-        emit_frame(model.summary(), fmt, output, key="topics", widths={"label": 22, "terms": 44},
-              numeric={"topic", "coherence", "share"})  # fmt: skip
+        if fmt == "table" and not (table["seed_theme"] != "").any():
+            table = table.drop(columns=["seed_theme", "seed_hits"])
+        emit_frame(table, fmt, output, key="topics", widths={"label": 22, "terms": 44},
+              numeric={"topic", "coherence", "share", "seed_hits"})  # fmt: skip
 
 
 def _fingerprint(corpus) -> str:
@@ -393,9 +303,7 @@ def _fingerprint(corpus) -> str:
     default=None,
     help="Theme dictionary (TOML); default: the shipped 政法 themes.",
 )
-@click.option(
-    "--by", default="year", show_default=True, help="Group: year, doc, or any metadata field."
-)
+@by_option("themes", "Group: year, doc, region, any metadata field, or several (year,region).")
 @format_option("table", "csv", "json")
 @output_option
 def themes(corpus_args, dictionary, by, fmt, output) -> None:
@@ -407,12 +315,10 @@ def themes(corpus_args, dictionary, by, fmt, output) -> None:
       analyzer themes reports/ --by year
       analyzer themes reports/ --dict my-themes.toml --format csv
     """
-    from ..themes import ThemeDictionary, theme_table
-
-    corpus = corpus_args.load_documents()
-    _grouping_notice(corpus, by)
-    table = theme_table(corpus, ThemeDictionary.load(dictionary) if dictionary else None, by=by)
-    if fmt == "table":
+    analysis = corpus_args.analysis(corpus_args.load_documents())
+    by_notices(analysis, by)
+    table = analysis.themes(dictionary, by=by)
+    if fmt == "table" and not output:
         _print_theme_grid(table, by)
         return
     emit_frame(table, fmt, output, key="themes")

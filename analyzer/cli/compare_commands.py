@@ -4,42 +4,67 @@ from __future__ import annotations
 
 import click
 
-from .options import corpus_options, format_option, notice, output_option, top_option
+from .options import (
+    MethodDefault,
+    by_notices,
+    by_option,
+    corpus_options,
+    format_option,
+    notice,
+    output_option,
+    top_option,
+)
 from .render import console, emit_frame, rich_table, to_records
 
 _SPARKS = "▁▂▃▄▅▆▇█"
 
 
-def _by_notices(corpus, by: str) -> None:
-    if by == "doc":
-        return
-    grouping = corpus.group_by(by)
-    if grouping.notice():
-        notice(grouping.notice())
-    missing = grouping.missing()
-    if missing:
-        shown = ", ".join(map(str, missing[:12])) + (" …" if len(missing) > 12 else "")
-        notice(f"no document for {len(missing)} {by}(s) in the span ({shown}): "
-               f"'previous' means the previous available {by}, named in prev_group")  # fmt: skip
+def split_arguments(arguments: tuple[str, ...], *, what: str) -> tuple[tuple[str, ...], list[str]]:
+    """PATH... then TERM...: arguments that exist as files or folders are paths; one that looks
+    like a path (holds a slash or ends in a readable suffix) but does not exist is an error, not
+    a term; the others are terms."""
+    from pathlib import Path
+
+    from ..errors import AnalyzerError
+    from ..readers import supported
+
+    paths, terms = [], []
+    for argument in arguments:
+        if Path(argument).exists():
+            paths.append(argument)
+        elif (
+            "/" in argument
+            or "\\" in argument
+            or (Path(argument).suffix and supported(Path(argument)))
+        ):
+            raise AnalyzerError(f"{argument}: no such file or folder")
+        else:
+            terms.append(argument)
+    if not paths:
+        raise AnalyzerError(
+            f"no existing file or folder among the arguments: give PATH... then {what}"
+        )
+    if not terms:
+        raise AnalyzerError(f"no term among the arguments: give PATH... then {what}")
+    return tuple(paths), terms
 
 
 @click.command()
 @corpus_options
-@click.option(
-    "--by",
-    default="year",
-    show_default=True,
-    help="Group: year, region, source, or any metadata field.",
-)
+@by_option("compare")
 @click.option(
     "--what",
     type=click.Choice(["phrases", "keywords", "themes", "topics", "pairs"]),
-    default="phrases",
-    show_default=True,
+    cls=MethodDefault,
+    method="compare",
+    parameter="what",
     help="What is ranked in each group.",
 )
-@top_option(20, "Rows per group (terms that dropped out of the previous top are added).")
-@click.option("--from", "start", default=None, metavar="Y", help="First group to show.")
+@top_option("compare", "Rows per group (terms that dropped out of the previous top are added).")
+@click.option(
+    "--from", "start", default=None, metavar="Y",
+    help="First group to show (of the first --by field); the numbers shown do not change.",
+)  # fmt: skip
 @click.option("--to", "end", default=None, metavar="Y", help="Last group to show.")
 @click.option(
     "--dict",
@@ -61,68 +86,59 @@ def compare(corpus_args, by, what, top_n, start, end, dictionary, fmt, output) -
       analyzer compare gansu/ national.jsonl --by region --what pairs
       analyzer compare reports/ --what themes --format csv
     """
-    from ..compare import compare as run
-
-    corpus = corpus_args.load_documents()
-    _by_notices(corpus, by)
-    options = {}
-    if dictionary:
-        from ..themes import ThemeDictionary
-
-        options["themes"] = ThemeDictionary.load(dictionary)
-    table = run(
-        corpus,
-        by=by,
-        what=what,
-        top_n=top_n,
-        start=start,
-        end=end,
-        cache=corpus_args.cache(),
-        **options,
-    )
-    if fmt == "table" and what != "pairs":
-        _print_compare(table, by)
+    analysis = corpus_args.analysis(corpus_args.load_documents())
+    by_notices(analysis, by)
+    table = analysis.compare(by, what=what, top_n=top_n, start=start, end=end, themes=dictionary)
+    if fmt == "table" and what != "pairs" and not output:
+        _print_compare(table, by, shares=what == "topics")
         return
     emit_frame(table, fmt, output, key="compare", widths={"term": 18, "pair": 18},
           numeric={"rank", "count", "per_10k", "prev_rank", "delta_per_10k", "g2", "p_adj", "gap",
                    "pair_count", "pair_per_10k"})  # fmt: skip
 
 
-def _print_compare(table, by: str) -> None:
+def _print_compare(table, by: str, *, shares: bool = False) -> None:
+    import pandas as pd
+
     out = console()
     marks = {"new": "new", "up": "▲", "down": "▼", "same": "=", "dropped": "dropped"}
+    if table.empty:
+        click.echo("no compare rows")
+        return
     for group, block in table.groupby("group", sort=False):
         first = block.iloc[0]
         previous = first["prev_group"]
-        if previous is None:
+        if previous is None or pd.isna(previous):
             title = f"{by} {group}"
         else:
             gap = first["gap"]
-            missing = (
-                f", {int(gap)} missing between"
-                if gap is not None and gap == gap and int(gap) > 0
-                else ""
-            )
+            missing = f", {int(gap)} missing between" if not pd.isna(gap) and int(gap) > 0 else ""
             title = f"{by} {group} (previous: {previous}{missing})"
         records = []
         for row in block.itertuples():
-            records.append({
-                "rank": row.rank, "term": row.term, "count": row.count, "per_10k": row.per_10k,
-                "prev": row.prev_rank, "change": marks.get(row.change, row.change),
-                "Δ per_10k": row.delta_per_10k, "p_adj": row.p_adj,
-            })  # fmt: skip
-        records = to_records(__import__("pandas").DataFrame(records))
-        out.print(rich_table(records, ["rank", "term", "count", "per_10k", "prev", "change", "Δ per_10k", "p_adj"],
-                             title=title, widths={"term": 22},
-                             numeric={"rank", "count", "per_10k", "prev", "Δ per_10k", "p_adj"}))  # fmt: skip
+            record = {"rank": row.rank, "term": row.term}
+            if shares:
+                record.update(share=row.share, prev=row.prev_rank,
+                              change=marks.get(row.change, row.change), **{"Δ share": row.delta_share})  # fmt: skip
+            else:
+                record.update(count=row.count, per_10k=row.per_10k, prev=row.prev_rank,
+                              change=marks.get(row.change, row.change),
+                              **{"Δ per_10k": row.delta_per_10k, "p_adj": row.p_adj})  # fmt: skip
+            records.append(record)
+        frame = pd.DataFrame(records)
+        columns = list(frame.columns)
+        out.print(rich_table(to_records(frame), columns, title=title, widths={"term": 22},
+                             numeric=set(columns) - {"term", "change"}))  # fmt: skip
 
 
 @click.command()
 @corpus_options(metavar="PATH... TERM...")
-@click.option("--by", default="year", show_default=True, help="Group: year or any metadata field.")
+@by_option("trend")
+@click.option("--from", "start", default=None, metavar="Y", help="First group to show.")
+@click.option("--to", "end", default=None, metavar="Y", help="Last group to show.")
 @format_option("table", "csv", "json")
 @output_option
-def trend(corpus_args, by, fmt, output) -> None:
+def trend(corpus_args, by, start, end, fmt, output) -> None:
     """Count and per_10k of each TERM in every group, zeros included: columns group, term,
     count, per_10k; a sparkline per term in table format. Counts are exact on the cleaned
     text. Arguments that exist as files or folders are paths; the rest are terms.
@@ -133,24 +149,13 @@ def trend(corpus_args, by, fmt, output) -> None:
       analyzer trend reports/ 平安中国 --format csv
     """
     import dataclasses
-    from pathlib import Path
 
-    from ..compare import trend as run
-    from ..errors import AnalyzerError
-
-    arguments = corpus_args.paths
-    paths = tuple(a for a in arguments if Path(a).exists())
-    terms = [a for a in arguments if not Path(a).exists()]
-    if not paths:
-        raise AnalyzerError(
-            "no existing file or folder among the arguments: give PATH... then TERM..."
-        )
-    if not terms:
-        raise AnalyzerError("no term among the arguments: give PATH... then TERM...")
-    corpus = dataclasses.replace(corpus_args, paths=paths).load_documents()
-    _by_notices(corpus, by)
-    table = run(corpus, terms, by=by)
-    if fmt != "table":
+    paths, terms = split_arguments(corpus_args.paths, what="TERM...")
+    corpus_args = dataclasses.replace(corpus_args, paths=paths)
+    analysis = corpus_args.analysis(corpus_args.load_documents())
+    by_notices(analysis, by)
+    table = analysis.trend(terms, by=by, start=start, end=end)
+    if fmt != "table" or output:
         emit_frame(table, fmt, output, key="trend")
         return
     out = console()
@@ -167,7 +172,8 @@ def trend(corpus_args, by, fmt, output) -> None:
             f"[bold]{term}[/bold]  {block['count'].sum()} in {int((block['count'] > 0).sum())} of {len(block)} {by}s  {spark}"
         )
     order = list(dict.fromkeys(table["term"]))
-    pivot = table.pivot(index="group", columns="term", values="count")[order].reset_index()
+    pivot = table.pivot_table(index="group", columns="term", values="count", sort=False)[order]
+    pivot = pivot.reset_index()
     pivot.columns = [str(c) for c in pivot.columns]
     columns = list(pivot.columns)
     out.print(rich_table(to_records(pivot), columns, numeric=set(columns), title="counts"))
@@ -175,25 +181,24 @@ def trend(corpus_args, by, fmt, output) -> None:
 
 @click.command()
 @corpus_options
-@click.option("--by", default="year", show_default=True, help="Group: year or any metadata field.")
+@by_option("timeline", "Group: year (the default) or any metadata field.")
 @click.option(
     "--recent",
     type=click.IntRange(min=1),
-    default=3,
-    show_default=True,
+    cls=MethodDefault,
+    method="timeline",
+    parameter="recent",
     help="Groups that count as recent for emerging and fading.",
 )
-@top_option(200, "Discovered phrases to follow.")
+@top_option("timeline", "Discovered phrases to follow.")
 @format_option("table", "csv", "json")
 @output_option
 def timeline(corpus_args, by, recent, top_n, fmt, output) -> None:
     """The life of each discovered phrase: first_year, last_year, years_present, peak_year,
     lifespan and status (emerging, persistent, fading, one-off)."""
-    from ..compare import timeline as run
-
-    corpus = corpus_args.load_documents()
-    _by_notices(corpus, by)
-    table = run(corpus, by=by, recent=recent, cache=corpus_args.cache(), top_n=top_n)
+    analysis = corpus_args.analysis(corpus_args.load_documents())
+    by_notices(analysis, by)
+    table = analysis.timeline(by=by, recent=recent, top_n=top_n)
     if fmt == "table":
         # Short headers, so that the table fits a 100-column terminal; CSV and JSON keep the
         # documented column names.
@@ -207,43 +212,45 @@ def timeline(corpus_args, by, recent, top_n, fmt, output) -> None:
 
 
 @click.command()
-@corpus_options(metavar="PATH... TERM")
+@corpus_options(metavar="PATH... TERM...")
 @click.option(
     "--window",
     type=click.IntRange(min=1),
-    default=20,
-    show_default=True,
+    cls=MethodDefault,
+    method="kwic",
+    parameter="window",
     help="Characters of context on each side.",
 )
 @click.option(
     "--by",
     default=None,
-    help="Only documents with a value for this field (year …), in group order.",
+    help="Only documents with a value for this field (year …, or several), in group order, "
+    "with a group column.",
 )
 @format_option("table", "csv", "json")
 @output_option
 def kwic(corpus_args, window, by, fmt, output) -> None:
-    """Keyword in context: every occurrence of TERM with document id, year, character offset in
-    the cleaned text, and aligned left and right context. The last argument is the term."""
+    """Keyword in context: every occurrence of each TERM (exactly those the counts of phrases,
+    trend and compare count) with document id, year, character offset in the cleaned text,
+    and aligned left and right context. Arguments that exist as files or folders are paths;
+    the rest are terms.
+
+    \b
+    Examples:
+      analyzer kwic national.jsonl 枫桥经验
+      analyzer kwic gansu.txt national.jsonl 扫黑除恶 枫桥经验 --format csv
+    """
     import dataclasses
-    from pathlib import Path
 
-    from ..compare import kwic as run
-    from ..errors import AnalyzerError
-
-    if len(corpus_args.paths) < 2:
-        raise AnalyzerError("give PATH... then TERM")
-    *paths, term = corpus_args.paths
-    missing = [p for p in paths if not Path(p).exists()]
-    if missing:
-        raise AnalyzerError(f"{missing[0]}: no such file or folder")
-    corpus = dataclasses.replace(corpus_args, paths=tuple(paths)).load_documents()
-    table = run(corpus, term, window=window, by=by)
-    if fmt != "table":
+    paths, terms = split_arguments(corpus_args.paths, what="TERM...")
+    corpus_args = dataclasses.replace(corpus_args, paths=paths)
+    analysis = corpus_args.analysis(corpus_args.load_documents())
+    table = analysis.kwic(terms, window=window, by=by)
+    if fmt != "table" or output:
         emit_frame(table, fmt, output, key="kwic")
         return
     if table.empty:
-        click.echo(f"no occurrence of {term}")
+        click.echo(f"no occurrence of {', '.join(terms)}")
         return
     from rich.table import Table
 

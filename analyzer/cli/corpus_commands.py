@@ -93,10 +93,11 @@ def tokens(corpus_args, segmenter_args, fmt: str, no_punct: bool, output: str | 
       analyzer tokens report.txt
       analyzer tokens reports/ --format jsonl -o tokens.jsonl
     """
+    from ..settings import Settings
     from ..tokens import tokenize
 
     corpus = corpus_args.load_documents()
-    segmenter = segmenter_args.segmenter()
+    segmenter = Settings(**segmenter_args.settings()).segmenter()
     result = tokenize(corpus, segmenter, cache=corpus_args.cache())
     lines = []
     for doc, toks in result:

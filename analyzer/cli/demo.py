@@ -39,10 +39,9 @@ def demo(corpus_dir: str | None, output_dir: str, no_cache: bool) -> None:
     an HTML report, all into OUTPUT.
     """
     from ..cache import Cache
-    from ..corpus import Corpus
+    from ..pipeline import Analysis
     from ..resources import sample_corpus_dir
-    from ..segment import Segmenter
-    from ..tokens import tokenize
+    from ..settings import Settings
 
     source = Path(corpus_dir) if corpus_dir else sample_corpus_dir()
     out_dir = Path(output_dir)
@@ -51,7 +50,10 @@ def demo(corpus_dir: str | None, output_dir: str, no_cache: bool) -> None:
     out = console()
     steps: list[tuple[str, str]] = []
 
+    from ..corpus import Corpus
+
     corpus = Corpus.load(source, cache=cache)
+    analysis = Analysis(corpus, Settings(cache=cache))
     info = corpus.info()
     atomic_write_text(out_dir / "info.json", records_json(info))
     s = info["summary"]
@@ -65,8 +67,8 @@ def demo(corpus_dir: str | None, output_dir: str, no_cache: bool) -> None:
         )
     )
 
-    segmenter = Segmenter()
-    toks = tokenize(corpus, segmenter, cache=cache)
+    toks = analysis.tokens()
+    segmenter = toks.segmenter
     lines = [
         json.dumps({"id": d.id, "year": d.year, "tokens": t}, ensure_ascii=False) for d, t in toks
     ]
@@ -78,8 +80,7 @@ def demo(corpus_dir: str | None, output_dir: str, no_cache: bool) -> None:
         )
     )
 
-    discoverer = corpus.phrase_discoverer(cache=cache)
-    phrases = discoverer.table()
+    phrases = analysis.phrases(None)
     atomic_write_text(out_dir / "phrases.csv", phrases.to_csv(index=False))
     top = "、".join(phrases["phrase"].head(5))
     steps.append(
@@ -87,7 +88,7 @@ def demo(corpus_dir: str | None, output_dir: str, no_cache: bool) -> None:
          str(out_dir / "phrases.csv"))
     )  # fmt: skip
 
-    changes = corpus.compare(top_n=10, cache=cache)
+    changes = analysis.compare(top_n=10)
     atomic_write_text(out_dir / "compare.csv", changes.to_csv(index=False))
     latest = changes[changes["group"] == changes["group"].max()]
     rising = latest[latest["delta_per_10k"] > 0].sort_values(
@@ -99,13 +100,12 @@ def demo(corpus_dir: str | None, output_dir: str, no_cache: bool) -> None:
          f"{'、'.join(risen) or 'none'}", str(out_dir / "compare.csv"))
     )  # fmt: skip
 
-    themes = corpus.themes()
+    themes = analysis.themes()
     atomic_write_text(out_dir / "themes.csv", themes.to_csv(index=False))
     steps.append((f"counted {themes['theme'].nunique()} themes of the shipped 政法 dictionary "
                   "per year", str(out_dir / "themes.csv")))  # fmt: skip
 
-    report = corpus.report(out_dir / "report.html", title="东岚政法工作报告（虚构示例）",
-                           cache=cache)  # fmt: skip
+    report = analysis.report(out_dir / "report.html", title="东岚政法工作报告（虚构示例）")
     steps.append(("wrote the HTML report (overview, phrases, themes, trends, keyness, topics)",
                   str(report)))  # fmt: skip
 

@@ -13,8 +13,57 @@ import click
 from ..cache import Cache
 from ..corpus import DEFAULT_MAX_FILE_MB, Corpus
 from ..errors import AnalyzerError
+from ..settings import Settings
 
-__all__ = ["CorpusArgs", "corpus_options", "format_option", "output_option", "segmenter_options"]
+__all__ = [
+    "CorpusArgs",
+    "MethodDefault",
+    "by_notices",
+    "by_option",
+    "corpus_options",
+    "format_option",
+    "output_option",
+    "segmenter_options",
+    "setting_default",
+    "term_options",
+]
+
+
+def setting_default(name: str):
+    """The default of a setting (:class:`~analyzer.settings.Settings`), for an option."""
+    return Settings.__dataclass_fields__[name].default
+
+
+def analysis_default(method: str, parameter: str):
+    """The default of a parameter of an :class:`~analyzer.pipeline.Analysis` method."""
+    import inspect
+
+    from ..pipeline import Analysis
+
+    return inspect.signature(getattr(Analysis, method)).parameters[parameter].default
+
+
+class MethodDefault(click.Option):
+    """An option whose default is the default of the Analysis method it feeds, read when the
+    command runs (or its help is shown), so the command line and the Python API cannot drift
+    apart and ``analyzer tokens`` need not load the analyses to start."""
+
+    def __init__(self, *decls, method: str, parameter: str, **attrs) -> None:
+        attrs.setdefault("show_default", True)
+        super().__init__(*decls, **attrs)
+        self.method = method
+        self.parameter = parameter
+
+    def get_default(self, ctx: click.Context, call: bool = True):
+        return analysis_default(self.method, self.parameter)
+
+
+def by_option(
+    method: str,
+    help: str = "Group: year, region, source, any metadata field, or several joined by commas (year,region).",
+) -> Callable:
+    """``--by``, with the default of the Analysis method it feeds."""
+    return click.option("--by", cls=MethodDefault, method=method, parameter="by", help=help)
 
 
 def _set_logging(verbose: int, quiet: bool) -> None:
@@ -73,6 +122,15 @@ class CorpusArgs:
         """The cache these options ask for."""
         return Cache(self.cache_dir, enabled=not self.no_cache)
 
+    def analysis(self, corpus: Corpus, **settings):
+        """The :class:`~analyzer.pipeline.Analysis` of ``corpus`` with these cache options and
+        the given settings (the other settings keep their defaults)."""
+        from ..pipeline import Analysis
+
+        return Analysis(
+            corpus, Settings(cache=not self.no_cache, cache_dir=self.cache_dir, **settings)
+        )
+
     def load_documents(self) -> Corpus:
         """Load the corpus, and fail with one clear error when no document could be read."""
         from ..corpus import require_documents
@@ -110,6 +168,23 @@ def notice(message: str) -> None:
     if ctx is not None and ctx.meta.get("quiet"):
         return
     click.echo(f"note: {message}", err=True)
+
+
+def by_notices(analysis, by: str) -> None:
+    """Notes on stderr about a grouping: documents left out, years missing between groups, and
+    groups that pool several regions or sources."""
+    if by in {"doc", "id"}:
+        return
+    grouping = analysis.grouping(by)
+    for message in (grouping.notice(), grouping.pooled_notice()):
+        if message:
+            notice(message)
+    missing = grouping.missing()
+    if missing:
+        shown = ", ".join(map(str, missing[:12])) + (" …" if len(missing) > 12 else "")
+        first = grouping.by[0]
+        notice(f"no document for {len(missing)} {first}(s) in the span ({shown}): "
+               f"'previous' means the previous available {first}, named in prev_group")  # fmt: skip
 
 
 def notify_skipped(corpus: Corpus) -> None:
@@ -232,13 +307,10 @@ class SegmenterArgs:
         """The user lexicons given with ``--lexicon`` (none under ``--no-lexicon``)."""
         return user_lexicon(self.lexicons, disabled=self.no_lexicon)
 
-    def segmenter(self):
-        """The Segmenter these options ask for; lexicon problems are logged as warnings."""
-        from ..segment import Segmenter
-
-        return Segmenter(
-            backend=self.backend, lexicon=self.user_lexicon(), builtin_lexicon=not self.no_lexicon
-        )
+    def settings(self) -> dict:
+        """These options as settings."""
+        return {"backend": self.backend, "lexicon": self.user_lexicon(),
+                "builtin_lexicon": not self.no_lexicon}  # fmt: skip
 
 
 def user_lexicon(paths, *, disabled: bool = False):
@@ -258,7 +330,7 @@ def segmenter_options(func: Callable) -> Callable:
     @click.option(
         "--backend",
         type=click.Choice(["rjieba", "jieba"]),
-        default="rjieba",
+        default=setting_default("backend"),
         show_default=True,
         help="Segmentation backend.",
     )
@@ -268,7 +340,7 @@ def segmenter_options(func: Callable) -> Callable:
         multiple=True,
         type=click.Path(dir_okay=False),
         metavar="FILE",
-        help="User lexicon of phrases to keep whole (repeatable).",
+        help="User lexicon of phrases to keep whole and to find as kind 'lexicon' (repeatable).",
     )
     @click.option("--no-lexicon", is_flag=True, help="Use neither the built-in nor user lexicons.")
     @functools.wraps(func)
@@ -276,6 +348,81 @@ def segmenter_options(func: Callable) -> Callable:
         return func(*args, segmenter_args=SegmenterArgs(backend, lexicons, no_lexicon), **kwargs)
 
     return wrapper
+
+
+def term_options(*, topics: bool = False) -> Callable:
+    """The options that say how texts become terms (and ``--backend``, ``--lexicon``,
+    ``--no-lexicon``): they become ``settings``, a dict of :class:`Settings` fields. With
+    ``topics``, ``--min-df``/``--max-df`` are the topic models' bounds."""
+    min_key, max_key = ("topic_min_df", "topic_max_df") if topics else ("min_df", "max_df")
+
+    def decorate(func: Callable) -> Callable:
+        options = [
+            click.option(
+                "--no-phrases",
+                is_flag=True,
+                help="Count jieba's tokens only, without the corpus' discovered phrases.",
+            ),
+            click.option(
+                "--unit",
+                type=click.Choice(["paragraph", "chunk", "document"]),
+                default=setting_default("unit"),
+                show_default=True,
+                help="What a row of the term matrix is: long reports are modelled as paragraphs or chunks.",
+            ),
+            click.option(
+                "--chunk-chars",
+                type=click.IntRange(min=50),
+                default=setting_default("chunk_chars"),
+                show_default=True,
+                help="Chunk size in characters (whole sentences) with --unit chunk.",
+            ),
+            click.option(
+                "--stopwords",
+                multiple=True,
+                type=click.Choice(["function", "boilerplate", "none"]),
+                default=setting_default("stopwords"),
+                show_default=True,
+                help="Shipped stopword lists (repeatable): Chinese function words; boilerplate verbs of official prose (坚持, 加强 …).",
+            ),
+            click.option(
+                "--stopword-file",
+                "stopword_files",
+                multiple=True,
+                type=click.Path(exists=True, dir_okay=False),
+                help="More stopwords, one per line (repeatable).",
+            ),
+            click.option(
+                "--min-df",
+                type=click.FloatRange(min=0, min_open=True),
+                default=setting_default(min_key),
+                show_default=True,
+                help="Keep terms in at least this many units (or this share, below 1).",
+            ),
+            click.option(
+                "--max-df",
+                type=click.FloatRange(min=0, min_open=True),
+                default=setting_default(max_key),
+                show_default=True,
+                help="Keep terms in at most this share of units (or this many, above 1).",
+            ),
+        ]
+
+        @functools.wraps(func)
+        def wrapper(*args, segmenter_args, no_phrases, unit, chunk_chars, stopwords,
+                    stopword_files, min_df: float, max_df: float, **kwargs):  # fmt: skip
+            settings = {
+                **segmenter_args.settings(), "phrases": not no_phrases, "unit": unit,
+                "chunk_chars": chunk_chars, "stopwords": tuple(stopwords),
+                "stopword_files": tuple(stopword_files), min_key: min_df, max_key: max_df,
+            }  # fmt: skip
+            return func(*args, settings=settings, **kwargs)
+
+        for option in reversed(options):
+            wrapper = option(wrapper)
+        return segmenter_options(wrapper)
+
+    return decorate
 
 
 def format_option(*choices: str, default: str | None = None) -> Callable:
@@ -290,11 +437,13 @@ def format_option(*choices: str, default: str | None = None) -> Callable:
     )
 
 
-def top_option(default: int, help: str) -> Callable:
-    """``--top N`` (into ``top_n``): how many rows, terms or phrases, at least one."""
+def top_option(method: str, help: str) -> Callable:
+    """``--top N`` (into ``top_n``): how many rows, terms or phrases, at least one; the default
+    is the one of the Analysis method it feeds."""
     return click.option(
-        "--top", "top_n", type=click.IntRange(min=1), default=default, show_default=True, help=help
-    )
+        "--top", "top_n", cls=MethodDefault, method=method, parameter="top_n",
+        type=click.IntRange(min=1), help=help,
+    )  # fmt: skip
 
 
 def output_option(func: Callable) -> Callable:

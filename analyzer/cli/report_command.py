@@ -84,10 +84,12 @@ def report(corpus_args, output, title, trend_terms, dictionary, k, top_phrases, 
             notice(f"following {', '.join(extra)} as --trend phrase(s) (no such file)")
             terms += extra
             corpus_args = dataclasses.replace(corpus_args, paths=tuple(paths))
-    corpus = corpus_args.load_documents()
-    written = write_report(corpus, output, title=title, trend=terms, themes=dictionary,
-                           topics=k, top_phrases=top_phrases, font=font,
-                           cache=corpus_args.cache())  # fmt: skip
+    analysis = corpus_args.analysis(corpus_args.load_documents())
+    pooled = analysis.grouping("year").pooled_notice()
+    if pooled:
+        notice(pooled)
+    written = write_report(analysis, output, title=title, trend=terms, themes=dictionary,
+                           topics=k, top_phrases=top_phrases, font=font)  # fmt: skip
     size = written.stat().st_size
     notice(f"wrote {written} ({size / 1024:,.0f} KB); open it in a browser")
     click.echo(str(written))

@@ -22,14 +22,15 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 
 import numpy as np
+from sklearn.base import BaseEstimator
 
 from .. import progress
-from ..cache import Cache, content_key
 from ..corpus import Corpus
 from ..errors import NotFittedError, ParameterError, check_choice
 from ..index import TextIndex
 from ..lexicon import Lexicon
 from ..segment import Segmenter
+from ..tokens import Tokens, tokenize
 from .formula import formula_candidates, is_formula
 from .frames import PROGRAMME_VERBS, frame_counts
 from .lexicon_detector import lexicon_candidates
@@ -64,7 +65,7 @@ class _Candidates:
     pairs: dict[str, str]
 
 
-class PhraseDiscoverer:
+class PhraseDiscoverer(BaseEstimator):
     """Discover policy phrases (提法) in a corpus, from the corpus alone.
 
     Args:
@@ -116,45 +117,44 @@ class PhraseDiscoverer:
         if not 3 <= self.max_len <= 30:
             raise ParameterError(f"max_len={self.max_len!r} must be between 3 and 30")
 
-    def fit(self, corpus: Corpus, *, cache: Cache | None = None) -> PhraseDiscoverer:
+    def fit(self, corpus: Corpus, tokens: Tokens | None = None) -> PhraseDiscoverer:
         """Find, count and rank the phrases of ``corpus``; returns self.
 
         Args:
             corpus: the documents.
-            cache: where the result is cached, keyed by every document's text, year and
-                source and by every parameter; nothing is cached when None.
+            tokens: the documents' tokens from a segmenter without lexicon (their edges are
+                the word boundaries candidates must respect); segmented here when None. The
+                analysis layer passes the tokens it already has, so that a corpus is
+                segmented once.
         """
         import pandas as pd
 
         self._validate()
-        docs = [d for d in corpus if d.text.strip()]
+        if tokens is not None and (tokens.segmenter.phrases or len(tokens) != len(corpus)):
+            raise ParameterError(
+                "tokens must come from a segmenter without lexicon, one list per document"
+            )
+        if tokens is None:
+            tokens = tokenize(corpus, Segmenter(backend=self.backend, builtin_lexicon=False))
+        kept = [i for i, d in enumerate(corpus) if d.text.strip()]
+        docs = [corpus.documents[i] for i in kept]
         self.n_documents_ = len(docs)
+        self.doc_ids_ = [d.id for d in docs]
         if not docs:
             self.table_ = pd.DataFrame(columns=COLUMNS)
             self.features_ = self.table_
+            self.doc_counts_ = None
             return self
-        key = None
-        if cache is not None and cache.enabled:
-            key = content_key("phrases", PHRASES_VERSION, self._fingerprint(),
-                              *(f"{d.year}|{d.meta.get('source', '')}|{d.text}" for d in docs))  # fmt: skip
-            cached = cache.get("phrases", key)
-            if cached is not None:
-                self.doc_counts_ = None  # counts are not cached: callers count what they need
-                self.features_ = None
-                self.table_ = pd.DataFrame.from_records(cached, columns=COLUMNS)
-                for column in ("first_year", "last_year"):
-                    self.table_[column] = self.table_[column].astype("Int64")
-                return self
         texts = [d.text for d in docs]
         years = np.array([d.year if d.year is not None else -1 for d in docs], dtype=np.int64)
         with progress.task("discovering phrases", total=4) as step:
             index = TextIndex(texts)
-            segmenter = Segmenter(backend=self.backend, builtin_lexicon=False)
-            boundary = _token_boundaries(index, texts, segmenter)
+            boundary = _token_boundaries(index, [tokens.starts(i) for i in kept],
+                                         [tokens[i] for i in kept])  # fmt: skip
             bound = _bound_joiners(index, boundary)
             step.advance()
             lexicon = self._lexicon()
-            candidates = self._collect(index, texts, docs, boundary, lexicon, segmenter, bound)
+            candidates = self._collect(index, texts, docs, boundary, lexicon, bound)
             step.advance()
             sources = [str(d.meta.get("source", "")) for d in docs]
             hits = index.hits(candidates.phrases)
@@ -166,19 +166,17 @@ class PhraseDiscoverer:
         self.doc_counts_ = _document_counts(
             index, hits, ranked.loc[listed, "candidate"].to_numpy(), len(texts)
         )
-        self.doc_ids_ = [d.id for d in docs]
         table = ranked[listed][COLUMNS].copy()
         for column in ("first_year", "last_year"):
             table[column] = table[column].astype("Int64").where(table[column] >= 0)
         table["score"] = table["score"].round(4)
         self.table_ = table.reset_index(drop=True)
-        if key is not None:
-            cache.put(
-                "phrases",
-                key,
-                self.table_.astype(object).where(self.table_.notna(), None).values.tolist(),
-            )
         return self
+
+    def fingerprint(self) -> str:
+        """A string that changes whenever the table could change for the same documents (the
+        analysis layer's cache key)."""
+        return f"phrases{PHRASES_VERSION}|{self._fingerprint()}"
 
     def _fingerprint(self) -> str:
         lexicon = self._lexicon()
@@ -217,7 +215,7 @@ class PhraseDiscoverer:
         user = self.lexicon if isinstance(self.lexicon, Lexicon) else Lexicon(self.lexicon or ())
         return (Lexicon.builtin() | user) if self.builtin_lexicon else user
 
-    def _collect(self, index, texts, docs, boundary, lexicon, segmenter, bound) -> _Candidates:
+    def _collect(self, index, texts, docs, boundary, lexicon, bound) -> _Candidates:
         kinds: dict[str, set[str]] = {}
         cohesion: dict[str, float] = {}
 
@@ -329,14 +327,16 @@ def _int_or_none(value) -> int | None:
     return None if value is None or pd.isna(value) else int(value)
 
 
-def _token_boundaries(index: TextIndex, texts: list[str], segmenter: Segmenter) -> np.ndarray:
+def _token_boundaries(
+    index: TextIndex, starts: list[np.ndarray], tokens: list[list[str]]
+) -> np.ndarray:
     """True at every offset of ``index.text`` where a token starts or ends."""
     boundary = np.zeros(len(index.codes) + 1, dtype=bool)
-    for start, text in zip(index.starts.tolist(), texts, strict=True):
-        pieces = segmenter._cut_all(text)
-        ends = np.cumsum(np.fromiter(map(len, pieces), dtype=np.int64, count=len(pieces)))
-        boundary[start] = True
-        boundary[start + ends] = True
+    for base, at, pieces in zip(index.starts.tolist(), starts, tokens, strict=True):
+        lengths = np.fromiter(map(len, pieces), dtype=np.int64, count=len(pieces))
+        boundary[base] = True
+        boundary[base + at] = True
+        boundary[base + at + lengths] = True
     return boundary
 
 

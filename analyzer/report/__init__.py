@@ -7,10 +7,13 @@ consecutive years and a topic summary. Plots are matplotlib SVG inlined in the p
 inline, and there is no script and no external resource: the file opens offline, in any
 browser, and can be mailed as it is.
 
+The report draws every number from an :class:`~analyzer.pipeline.Analysis` (the same numbers
+as the commands and the Python API); it is given one, or a corpus whose ``analysis()`` it uses.
+
 Example:
     >>> from analyzer import Corpus
     >>> corpus = Corpus.from_texts(["扫黑除恶专项斗争。平安建设。" * 20, "扫黑除恶。枫桥经验。" * 20], years=[2019, 2020])
-    >>> html = build_report(corpus, title="示例", topics=0, cache=None)
+    >>> html = build_report(corpus.analysis(cache=False), title="示例", topics=0)
     >>> html.startswith("<!DOCTYPE html>") and "<svg" in html and "示例" in html
     True
 """
@@ -26,7 +29,6 @@ import numpy as np
 
 from .. import __version__, progress
 from .._atomic import atomic_write_text
-from ..corpus import Corpus
 from ..errors import AnalyzerError
 from . import plots
 from .fonts import CjkFont, find_cjk_font
@@ -38,19 +40,19 @@ _BUMP_GROUPS = 15
 _PHRASE_COLUMNS = ["phrase", "kind", "count", "docs", "years", "first_year", "last_year", "pair"]
 
 
-def write_report(corpus: Corpus, path: str | Path, **options: Any) -> Path:
+def write_report(analysis: Any, path: str | Path, **options: Any) -> Path:
     """Build the report (see :func:`build_report` for the options) and write it atomically."""
     path = Path(path)
     if path.suffix.lower() not in (".html", ".htm"):
         path = path.with_suffix(".html") if not path.suffix else path
-    text = build_report(corpus, **options)
+    text = build_report(analysis, **options)
     path.parent.mkdir(parents=True, exist_ok=True)
     atomic_write_text(path, text)
     return path
 
 
 def build_report(
-    corpus: Corpus,
+    analysis: Any,
     *,
     title: str | None = None,
     trend: Sequence[str] = (),
@@ -58,12 +60,12 @@ def build_report(
     themes: Any = None,
     topics: int = 10,
     font: str | Path | None = None,
-    cache: Any = None,
 ) -> str:
     """The report's HTML text.
 
     Args:
-        corpus: the documents.
+        analysis: an :class:`~analyzer.pipeline.Analysis` (or an ``analyzer.Corpus``, whose
+            default analysis is used).
         title: the page title (default: one made from the corpus).
         trend: phrases whose trends are drawn (default: the top discovered phrases used in the
             most years).
@@ -71,36 +73,33 @@ def build_report(
         themes: a :class:`~analyzer.themes.ThemeDictionary` or TOML path (default: shipped).
         topics: number of topics (0 leaves the topic section out).
         font: a font file with Chinese glyphs for the plots (default: found on the machine).
-        cache: a :class:`~analyzer.cache.Cache` (or True for the default one).
 
     Raises:
         AnalyzerError: when the corpus has no document.
     """
     from jinja2 import Environment, PackageLoader, select_autoescape
 
-    from ..cache import Cache
-
+    if not hasattr(analysis, "phrase_table") and hasattr(analysis, "analysis"):
+        analysis = analysis.analysis()
+    corpus = analysis.corpus
     if not len(corpus):
         raise AnalyzerError("the corpus has no document: nothing to report")
-    cache = Cache.coerce(cache)
     cjk = find_cjk_font(font)
     context: dict[str, Any] = {"version": __version__, "by": "year"}
     with progress.task("building the report", total=6) as step:
-        context.update(_overview(corpus, cjk))
+        context.update(_overview(analysis, cjk))
         step.advance()
-        discoverer = corpus.phrase_discoverer(cache=cache)
-        table = discoverer.table(top_phrases)
+        table = analysis.phrases(top_phrases)
         context["phrases_table"] = _table(table[_PHRASE_COLUMNS], numeric={"count", "docs", "years",
                                           "first_year", "last_year"})  # fmt: skip
         step.advance()
-        context.update(_themes(corpus, themes, cjk))
+        context.update(_themes(analysis, themes, cjk))
         step.advance()
-        context.update(_trends(corpus, list(trend), discoverer.table(), cjk))
+        context.update(_trends(analysis, list(trend), cjk))
         step.advance()
-        dated = corpus.filter(lambda d: d.year is not None)
-        context["keyness"] = _keyness(corpus, dated, cache)
+        context["keyness"] = _keyness(analysis)
         step.advance()
-        context.update(_topics(corpus, topics, cjk, cache))
+        context.update(_topics(analysis, topics, cjk))
         step.advance()
     context["title"] = title or _default_title(corpus)
     context["lead"] = _lead(corpus)
@@ -119,13 +118,13 @@ def build_report(
 # -- sections ---------------------------------------------------------------------------------
 
 
-def _default_title(corpus: Corpus) -> str:
+def _default_title(corpus: Any) -> str:
     years = corpus.years
     span = f", {years[0]}–{years[-1]}" if years else ""
     return f"Policy formulations in {len(corpus)} report{'s' if len(corpus) != 1 else ''}{span}"
 
 
-def _lead(corpus: Corpus) -> str:
+def _lead(corpus: Any) -> str:
     years = corpus.years
     return (
         f"{len(corpus)} documents, {corpus.chars:,} characters of cleaned text, "
@@ -133,10 +132,11 @@ def _lead(corpus: Corpus) -> str:
     )
 
 
-def _overview(corpus: Corpus, cjk: CjkFont | None) -> dict:
+def _overview(analysis: Any, cjk: CjkFont | None) -> dict:
     import pandas as pd
 
-    grouping = corpus.group_by("year")
+    corpus = analysis.corpus
+    grouping = analysis.grouping("year")
     groups = list(grouping.groups)
     missing = grouping.missing()
     facts = [
@@ -166,10 +166,11 @@ def _overview(corpus: Corpus, cjk: CjkFont | None) -> dict:
             else None
         ),
         "undated": len(corpus.undated),
+        "pooled": grouping.pooled_notice(),
     }
 
 
-def _cleaning(corpus: Corpus):
+def _cleaning(corpus: Any):
     import pandas as pd
 
     totals: dict[str, list[int]] = {}
@@ -200,20 +201,19 @@ def _cleaning(corpus: Corpus):
     return pd.DataFrame(rows, columns=["what", "documents", "amount"])
 
 
-def _themes(corpus: Corpus, themes: Any, cjk: CjkFont | None) -> dict:
-    from ..themes import ThemeDictionary, default_themes, theme_table
+def _themes(analysis: Any, themes: Any, cjk: CjkFont | None) -> dict:
+    from ..themes import ThemeDictionary, default_themes
 
     source = "the shipped 政法 dictionary"
     if themes is not None and not isinstance(themes, ThemeDictionary):
         source = f"{Path(themes).name}"
         themes = ThemeDictionary.load(themes)
     themes = themes or default_themes()
-    dated = corpus.filter(lambda d: d.year is not None)
     out: dict[str, Any] = {"themes_source": source, "themes_plot": None, "bump_plot": None,
                            "bump_years": _BUMP_GROUPS}  # fmt: skip
-    if not len(dated):
+    if not analysis.corpus.years:
         return out
-    table = theme_table(dated, themes, by="year")
+    table = analysis.themes(themes, by="year")
     rates = table.pivot(index="theme", columns="group", values="per_10k")
     rates = rates.loc[[t.name for t in themes if t.name in rates.index]]
     if not (rates.to_numpy() > 0).any():
@@ -229,16 +229,14 @@ def _themes(corpus: Corpus, themes: Any, cjk: CjkFont | None) -> dict:
     return out
 
 
-def _trends(corpus: Corpus, chosen: list[str], phrases, cjk: CjkFont | None) -> dict:
-    from ..compare import trend
-
-    dated = corpus.filter(lambda d: d.year is not None)
-    if not len(dated):
+def _trends(analysis: Any, chosen: list[str], cjk: CjkFont | None) -> dict:
+    if not analysis.corpus.years:
         return {"trend_note": "No dated document: no trend to draw.", "trend_plot": None}
     if chosen:
         note = "Phrases chosen with --trend; occurrences per 10,000 characters, zeros included."
     else:
-        recurring = phrases[phrases["years"] >= 3] if "years" in phrases else phrases
+        phrases = analysis.phrase_table()
+        recurring = phrases[phrases["years"] >= 3]
         chosen = recurring["phrase"].head(5).tolist() or phrases["phrase"].head(5).tolist()
         note = (
             "The top discovered phrases used in three or more years (choose others with "
@@ -246,7 +244,7 @@ def _trends(corpus: Corpus, chosen: list[str], phrases, cjk: CjkFont | None) -> 
         )
     if not chosen:
         return {"trend_note": "No phrase to follow.", "trend_plot": None}
-    table = trend(dated, chosen)
+    table = analysis.trend(chosen, by="year")
     counts = table.pivot(index="group", columns="term", values="count")[chosen]
     counts.index.name = "year"
     return {
@@ -262,44 +260,49 @@ def _trends(corpus: Corpus, chosen: list[str], phrases, cjk: CjkFont | None) -> 
     }
 
 
-def _keyness(corpus: Corpus, dated: Corpus, cache) -> list[dict]:
-    from ..keyness import keyness
+#: The adjusted p-value below which a keyness table is presented as a finding.
+SIGNIFICANT = 0.05
 
-    if len(dated.years) < 2:
+
+def _keyness(analysis: Any) -> list[dict]:
+    if len(analysis.corpus.years) < 2:
         return []
-    dtm = corpus.term_matrix(cache=cache)
-    table = keyness(dtm, by="year", reference="previous", top_n=10)
+    table = analysis.keyness("year", reference="previous", top_n=10)
     blocks = []
     for (target, reference), block in table.groupby(["target", "reference"], sort=False):
         shown = block[["term", "count_target", "count_reference", "z", "g2", "p_adj"]].copy()
         shown.columns = ["term", f"count {target}", f"count {reference}", "z", "G²", "p_adj"]
+        significant = bool((block["p_adj"] < SIGNIFICANT).any())
         blocks.append({
             "year": target,
-            "title": f"{target} against {reference}",
+            "title": f"{target} against {reference}"
+            + ("" if significant else ": nothing significant at 5%"),
+            "significant": significant,
             "table": _table(shown, numeric=set(shown.columns) - {"term"}),
         })  # fmt: skip
     return sorted(blocks, key=lambda b: b["year"], reverse=True)
 
 
-def _topics(corpus: Corpus, k: int, cjk: CjkFont | None, cache) -> dict:
+def _topics(analysis: Any, k: int, cjk: CjkFont | None) -> dict:
     if k <= 0:
         return {"topics_table": None, "topics_note": "Topics were not asked for (topics=0)."}
     try:
-        model = corpus.topic_model(k, cache=cache)
+        model = analysis.topic_model(k)
     except AnalyzerError as exc:
         return {"topics_table": None, "topics_note": f"No topic model: {exc}."}
-    summary = model.summary()
+    summary = model.summary()[["topic", "label", "coherence", "share", "terms"]]
     out = {
         "topics_note": (
-            f"LDA with {model.k_} topics on the paragraphs of the reports (seed 0), each "
-            "labelled by its top phrases; coherence is NPMI over paragraphs, share is the "
-            "topic's share of the corpus; analyzer topics fits, saves and applies models."
+            f"LDA with {model.k_} topics on the paragraphs of the reports (seed "
+            f"{model.seed}), each labelled by its top phrases; coherence is NPMI over "
+            "paragraphs, share is the topic's share of the corpus; analyzer topics fits, saves "
+            "and applies models."
         ),
         "topics_table": _table(summary, numeric={"topic", "coherence", "share"}),
         "topics_plot": None,
     }
-    if corpus.years:
-        by_year = model.topics_by("year")
+    if analysis.corpus.years:
+        by_year = model.topics_by(analysis.grouping("year"))
         shares = by_year.pivot(index="label", columns="group", values="share")
         shares = shares.loc[[label for label in summary["label"] if label in shares.index]]
         if shares.shape[1] >= 2:

@@ -1,0 +1,145 @@
+"""The settings of an analysis: everything that changes the numbers, in one frozen object.
+
+An :class:`~analyzer.pipeline.Analysis` is a corpus with its :class:`Settings`; the command line
+builds the same object from its options (``--backend``, ``--lexicon``, ``--no-lexicon``,
+``--min-count``, ``--no-phrases``, ``--unit``, ``--stopwords``, ``--min-df`` …), so that a
+notebook and a terminal get the same defaults. Importing this module is cheap: the command line
+reads its defaults before any analysis is loaded.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+from typing import Any
+
+import numpy as np
+
+from .cache import Cache
+from .errors import ParameterError, check_choice
+from .lexicon import Lexicon
+from .segment import BACKENDS, Segmenter
+from .stopwords import load_stopwords
+from .vectorize import UNITS
+
+__all__ = ["PHRASE_TERMS", "TOPIC_MAX_DF", "TOPIC_MIN_DF", "Settings"]
+
+#: How many discovered phrases are kept whole as terms (keywords, keyness, topics).
+PHRASE_TERMS = 1000
+#: Default vocabulary bounds for topic models on paragraphs: a term must be in at least three
+#: paragraphs, and in at most a tenth of them. The words every paragraph of official prose
+#: uses (发展, 建设, 工作, 人民) otherwise fill every topic's top terms; on the national reports
+#: dropping them raises the mean NPMI coherence of both phrase-aware and plain-token models
+#: (see benchmarks/bench_topics.py).
+TOPIC_MIN_DF = 3
+TOPIC_MAX_DF = 0.1
+
+
+@dataclasses.dataclass(frozen=True)
+class Settings:
+    """Everything that changes the numbers, in one frozen object (with the CLI's defaults).
+
+    Attributes:
+        backend: segmentation backend, ``rjieba`` or ``jieba``.
+        lexicon: user lexicon phrases kept whole and found as kind ``lexicon`` (a
+            :class:`~analyzer.lexicon.Lexicon` or strings).
+        builtin_lexicon: also use the built-in national lexicon (``--no-lexicon`` switches
+            both off).
+        min_count: the fewest exact occurrences a listed phrase needs.
+        phrases: keep the corpus' discovered phrases whole as terms (``--no-phrases``: off).
+        phrase_terms: how many of the top discovered phrases become terms.
+        unit: what a row of a term matrix is: ``paragraph``, ``chunk`` or ``document``.
+        chunk_chars: chunk size in characters (whole sentences) for ``unit="chunk"``.
+        stopwords: shipped stopword lists (``function``, ``boilerplate``; ``none`` for none).
+        stopword_files: more stopwords, one per line.
+        min_df, max_df: document-frequency bounds of the term matrix of keywords and keyness,
+            over units (below 1: a share; from 1, and above 1 for ``max_df``: a count).
+        topic_min_df, topic_max_df: the same bounds for topic models.
+        seed: the random seed of topic models.
+        cache: use the on-disk cache (True, False, or a :class:`~analyzer.cache.Cache`).
+        cache_dir: the cache folder (default: ``$ANALYZER_CACHE_DIR`` or the user cache).
+    """
+
+    backend: str = "rjieba"
+    lexicon: Any = None
+    builtin_lexicon: bool = True
+    min_count: int = 1
+    phrases: bool = True
+    phrase_terms: int = PHRASE_TERMS
+    unit: str = "paragraph"
+    chunk_chars: int = 1000
+    stopwords: tuple[str, ...] = ("function", "boilerplate")
+    stopword_files: tuple[str, ...] = ()
+    min_df: float = 1
+    max_df: float = 1.0
+    topic_min_df: float = TOPIC_MIN_DF
+    topic_max_df: float = TOPIC_MAX_DF
+    seed: int = 0
+    cache: Any = True
+    cache_dir: str | None = None
+
+    def __post_init__(self) -> None:
+        lexicon = self.lexicon
+        if not isinstance(lexicon, Lexicon):
+            if isinstance(lexicon, str):
+                raise ParameterError(
+                    "lexicon takes phrases or a Lexicon, not one string: use "
+                    "lexicon=[...] or analyzer.Lexicon.load(PATH)"
+                )
+            object.__setattr__(self, "lexicon", Lexicon(lexicon or ()))
+        for name in ("stopwords", "stopword_files"):
+            value = getattr(self, name)
+            object.__setattr__(self, name, (value,) if isinstance(value, str) else tuple(value))
+        check_choice("backend", self.backend, BACKENDS)
+        check_choice("unit", self.unit, UNITS)
+        for name in ("min_count", "phrase_terms", "chunk_chars", "seed"):
+            value = getattr(self, name)
+            if isinstance(value, bool) or not isinstance(value, (int, np.integer)):
+                raise ParameterError(f"{name}={value!r} must be a whole number")
+        if self.min_count < 1 or self.phrase_terms < 1:
+            raise ParameterError("min_count and phrase_terms must be at least 1")
+        if self.chunk_chars < 50:
+            raise ParameterError(f"chunk_chars={self.chunk_chars} is too small; use at least 50")
+        for name in ("min_df", "max_df", "topic_min_df", "topic_max_df"):
+            value = getattr(self, name)
+            if not isinstance(value, (int, float)) or not value > 0 or value != value:
+                raise ParameterError(f"{name}={value!r} must be a positive number")
+        for name in self.stopwords:
+            check_choice("stopwords", name, ("function", "boilerplate", "none"))
+
+    @classmethod
+    def fields(cls) -> tuple[str, ...]:
+        """The names of the settings."""
+        return tuple(f.name for f in dataclasses.fields(cls))
+
+    def replace(self, **changes: Any) -> Settings:
+        """A copy with some settings changed (unknown names are an error)."""
+        unknown = sorted(set(changes) - set(self.fields()))
+        if unknown:
+            raise ParameterError(
+                f"unknown setting {unknown[0]!r} (settings: {', '.join(self.fields())})"
+            )
+        return dataclasses.replace(self, **changes) if changes else self
+
+    def key(self) -> str:
+        """A string that changes whenever the numbers could (the cache does not count)."""
+        values = [
+            f"{f}={getattr(self, f)!r}" for f in self.fields()
+            if f not in {"lexicon", "cache", "cache_dir"}
+        ]  # fmt: skip
+        return "|".join([*values, f"lexicon={self.lexicon.fingerprint()}"])
+
+    def make_cache(self) -> Cache:
+        """The cache these settings ask for."""
+        if isinstance(self.cache, Cache):
+            return self.cache
+        return Cache(self.cache_dir, enabled=bool(self.cache))
+
+    def segmenter(self) -> Segmenter:
+        """The segmenter of ``analyzer tokens``: the backend with the lexicons."""
+        return Segmenter(backend=self.backend, lexicon=self.lexicon,
+                         builtin_lexicon=self.builtin_lexicon)  # fmt: skip
+
+    def stopword_set(self) -> frozenset[str]:
+        """The stopwords of term matrices."""
+        lists = [s for s in self.stopwords if s != "none"]
+        return load_stopwords(lists, files=self.stopword_files)
