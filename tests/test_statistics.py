@@ -4,6 +4,7 @@ import json
 import math
 
 import numpy as np
+import pandas as pd
 import pytest
 
 from analyzer import Corpus, Segmenter
@@ -340,3 +341,50 @@ def test_keywords_leave_out_terms_that_only_repeat_a_longer_one():
     assert "法治思想" in full and "法治思想" not in collapsed  # always inside the longer one
     assert "习近平法治思想" in collapsed
     assert "扫黑除恶" in collapsed  # also stands alone: half of its occurrences
+
+
+# -- estimator conventions and saved models ----------------------------------------------------
+
+
+def test_estimators_follow_scikit_learn_conventions():
+    from sklearn.base import clone
+
+    from analyzer.phrases import PhraseDiscoverer
+
+    for estimator in (
+        PhraseDiscoverer(detectors=["quoted", "formula"], min_count=2),
+        TopicModel(k=3, method="nmf", seeds={"治安": ["犯罪"]}),
+    ):
+        copy = clone(estimator)
+        assert copy.get_params() == estimator.get_params()
+        params = estimator.get_params()
+        name = "min_count" if "min_count" in params else "k"
+        assert copy.set_params(**{name: 4}).get_params()[name] == 4
+
+
+@pytest.mark.parametrize("method", ["lda", "nmf"])
+def test_a_saved_model_transforms_like_the_fitted_one(tmp_path, method):
+    dtm = _dtm(TOPIC_TEXTS, [2020] * 6 + [2021] * 6)
+    model = TopicModel(k=2, method=method, seed=3).fit(dtm)
+    path = model.save(tmp_path / "m")
+    assert path.suffix == ".npz"
+    loaded = TopicModel.load(tmp_path / "m")
+    assert loaded.id_ == model.id_ == json.loads((tmp_path / "m.json").read_text("utf-8"))["id"]
+    before = model.document_topics()
+    after = loaded.attach(dtm).document_topics()
+    pd.testing.assert_frame_equal(before, after)
+
+
+def test_a_planted_pickle_model_is_refused_and_runs_nothing(tmp_path):
+    import pickle
+
+    marker = tmp_path / "ran"
+
+    class Payload:
+        def __reduce__(self):
+            return (open, (str(marker), "w"))
+
+    (tmp_path / "evil.npz").write_bytes(pickle.dumps(Payload()))
+    with pytest.raises(InputError, match="not a readable topic model"):
+        TopicModel.load(tmp_path / "evil")
+    assert not marker.exists()

@@ -102,7 +102,7 @@ class PhraseDiscoverer(BaseEstimator):
         max_len: int = 12,
         backend: str = "rjieba",
     ) -> None:
-        self.detectors = tuple(detectors)
+        self.detectors = detectors
         self.lexicon = lexicon
         self.builtin_lexicon = builtin_lexicon
         self.min_count = min_count
@@ -180,7 +180,7 @@ class PhraseDiscoverer(BaseEstimator):
 
     def _fingerprint(self) -> str:
         lexicon = self._lexicon()
-        return f"{self.detectors}|{lexicon.fingerprint()}|{self.min_count}|{self.max_len}|{self.backend}"
+        return f"{tuple(self.detectors)}|{lexicon.fingerprint()}|{self.min_count}|{self.max_len}|{self.backend}"
 
     def __repr__(self) -> str:
         state = f"{len(self.table_):,} phrases" if hasattr(self, "table_") else "not fitted"
