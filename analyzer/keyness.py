@@ -26,7 +26,6 @@ from collections.abc import Sequence
 from typing import Any
 
 import numpy as np
-from scipy.stats import chi2
 
 from .errors import AnalyzerError, ParameterError, check_choice
 from .grouping import Grouping
@@ -95,6 +94,8 @@ def log_likelihood(target: np.ndarray, reference: np.ndarray) -> tuple[np.ndarra
         for observed, expect in expected:
             g2 += np.where(observed > 0, observed * np.log(observed / expect), 0.0)
     g2 = np.maximum(2 * g2, 0.0)
+    from scipy.stats import chi2  # imported when used: scipy.stats takes a while to load
+
     return g2, chi2.sf(g2, 1)
 
 

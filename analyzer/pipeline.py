@@ -47,18 +47,17 @@ from .errors import AnalyzerError, ParameterError, check_choice
 from .grouping import Grouping, parse_by
 from .keyness import MEASURES
 from .keyness import keyness as keyness_table
-from .keywords import keywords as keyword_table
-from .keywords import keywords_within
 from .lexicon import Lexicon, LexiconEntry
 from .occurrences import find
-from .phrases import COLUMNS as PHRASE_COLUMNS
-from .phrases import PhraseDiscoverer
 from .segment import Segmenter
 from .settings import Settings
 from .themes import ThemeDictionary, default_themes, theme_hits, theme_table
 from .tokens import Tokens, tokenize
-from .topics import TopicModel
 from .vectorize import DocumentTermMatrix, document_term_matrix
+
+# Phrase discovery, keywords and topic models need scikit-learn, which takes about half a
+# second to import; they are imported where they are used, so that `trend`, `kwic` and a
+# compare read from the cache start fast.
 
 __all__ = ["Analysis", "Corpus", "Settings"]
 
@@ -130,14 +129,19 @@ class Analysis:
         """Tokens without any lexicon: the word boundaries phrase discovery respects."""
         return self.tokens(Segmenter(backend=self.settings.backend, builtin_lexicon=False))
 
-    def discoverer(self) -> PhraseDiscoverer:
-        """The phrase discoverer with these settings, fitted on the corpus (its ``features_``
-        hold the evidence behind every score)."""
+    def _unfitted_discoverer(self):
+        from .phrases import PhraseDiscoverer
+
         s = self.settings
-        return self._remember("discoverer", lambda: PhraseDiscoverer(
-            lexicon=s.lexicon, builtin_lexicon=s.builtin_lexicon, min_count=s.min_count,
-            backend=s.backend,
-        ).fit(self.corpus, self.plain_tokens()))  # fmt: skip
+        return PhraseDiscoverer(lexicon=s.lexicon, builtin_lexicon=s.builtin_lexicon,
+                                min_count=s.min_count, backend=s.backend)  # fmt: skip
+
+    def discoverer(self):
+        """The :class:`~analyzer.phrases.PhraseDiscoverer` with these settings, fitted on the
+        corpus (its ``features_`` hold the evidence behind every score)."""
+        return self._remember(
+            "discoverer", lambda: self._unfitted_discoverer().fit(self.corpus, self.plain_tokens())
+        )
 
     def phrase_table(self):
         """Every discovered phrase, best first (cached on disk by content and settings)."""
@@ -146,13 +150,16 @@ class Analysis:
     def _phrase_table(self):
         import pandas as pd
 
+        from .phrases import COLUMNS, fingerprint
+
         s = self.settings
-        unfitted = PhraseDiscoverer(lexicon=s.lexicon, builtin_lexicon=s.builtin_lexicon,
-                                    min_count=s.min_count, backend=s.backend)  # fmt: skip
-        key = self._texts_key("phrase-table", unfitted.fingerprint())
+        key = self._texts_key("phrase-table", fingerprint(
+            lexicon=s.lexicon, builtin_lexicon=s.builtin_lexicon, min_count=s.min_count,
+            backend=s.backend,
+        ))  # fmt: skip
         cached = self.cache.get("phrases", key) if self.cache.enabled else None
         if cached is not None:
-            table = pd.DataFrame.from_records(cached, columns=PHRASE_COLUMNS)
+            table = pd.DataFrame.from_records(cached, columns=COLUMNS)
             for column in ("count", "docs", "years", "quoted"):
                 table[column] = table[column].astype("int64")
             for column in ("first_year", "last_year"):
@@ -200,10 +207,30 @@ class Analysis:
         if found is not None:
             found = np.asarray(found, dtype=np.int64)
         if found is None or found.shape != (len(self.corpus), len(terms)):
+            found = self._discovered_counts(terms)
+        if found is None or found.shape != (len(self.corpus), len(terms)):
             found = find([d.text for d in self.corpus], terms).counts()
             if disk:
                 self.cache.put("counts", disk, found)
         self._memo[key] = found
+        return found
+
+    def _discovered_counts(self, terms: list[str]) -> np.ndarray | None:
+        """The counts discovery made of listed phrases, when it ran in this analysis (the
+        same occurrences, found once)."""
+        discoverer = self._memo.get("discoverer")
+        matrix = getattr(discoverer, "doc_counts_", None)
+        if matrix is None:
+            return None
+        column = {p: i for i, p in enumerate(discoverer.table_["phrase"])}
+        if not all(t in column for t in terms):
+            return None
+        rows = {doc_id: i for i, doc_id in enumerate(discoverer.doc_ids_)}
+        picked = matrix[:, [column[t] for t in terms]].toarray()
+        found = np.zeros((len(self.corpus), len(terms)), dtype=np.int64)
+        for position, doc in enumerate(self.corpus):
+            if doc.id in rows:
+                found[position] = picked[rows[doc.id]]
         return found
 
     def followed(self, top_n: int = FOLLOWED) -> list[str]:
@@ -245,9 +272,11 @@ class Analysis:
             >>> Analysis(corpus, cache=False).keywords("year", top_n=1)[["group", "term"]].values.tolist()
             [[2023, '扫黑除恶'], [2024, '新质生产力']]
         """
+        from .keywords import keywords
+
         grouping = self.grouping(by)
-        table = keyword_table(self.term_matrix(), by=grouping, method=method, top_n=top_n,
-                              background=background)  # fmt: skip
+        table = keywords(self.term_matrix(), by=grouping, method=method, top_n=top_n,
+                         background=background)  # fmt: skip
         return with_fields(table, grouping)
 
     def keyness(self, by: str | Sequence[str] = "year", *, target: Any = None,
@@ -263,7 +292,7 @@ class Analysis:
     # -- topics and themes --------------------------------------------------------------------------
 
     def topic_model(self, k: int | str = 10, *, method: str | None = None, seeded: Any = None,
-                    top_n: int = 10) -> TopicModel:  # fmt: skip
+                    top_n: int = 10):  # fmt: skip
         """A fitted :class:`~analyzer.topics.TopicModel` on the corpus' units (paragraphs).
 
         ``k="auto"`` picks k by NPMI coherence. ``seeded`` (``"default"``, a TOML path, a
@@ -271,6 +300,8 @@ class Analysis:
         ``method`` is then ``nmf`` (scikit-learn's LDA takes no seeds: asking for
         ``method="lda"`` with seeds is an error). Without seeds ``method`` defaults to ``lda``.
         """
+        from .topics import TopicModel
+
         seeds = _seeds(seeded)
         method = method or ("nmf" if seeds else "lda")
         key = ("topics", k, method, top_n, tuple((n, tuple(p)) for n, p in (seeds or {}).items()))
@@ -295,7 +326,7 @@ class Analysis:
             return with_fields(model.topics_by(grouping), grouping)
         return model.summary()
 
-    def apply_topics(self, model: TopicModel, *, show: str = "documents",
+    def apply_topics(self, model, *, show: str = "documents",
                      by: str | Sequence[str] = "year"):  # fmt: skip
         """A saved topic model's tables on this corpus: its documents' shares, the shares by
         group, or the summary, on terms segmented with the model's own phrases."""
@@ -382,6 +413,8 @@ class Analysis:
             values = grouping.sum(self._theme_hits(dictionary))
             ranking = count_ranking(values)
         elif what == "keywords":
+            from .keywords import keywords_within
+
             dtm = self.term_matrix()
             terms = dtm.vocabulary
             values = dtm.group(grouping)[1].toarray()

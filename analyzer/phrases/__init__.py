@@ -1,5 +1,18 @@
-"""Policy-phrase (提法) discovery: one detector per module, and the ranker that merges them."""
+"""Policy-phrase (提法) discovery: one detector per module, and the ranker that merges them.
 
-from .discover import COLUMNS, DETECTORS, PhraseDiscoverer, discover_phrases
+The discoverer needs scikit-learn, which takes about half a second to import; it is loaded on
+first use, so that reading a cached phrase table (:mod:`analyzer.phrases.spec`) stays fast.
+"""
 
-__all__ = ["COLUMNS", "DETECTORS", "PhraseDiscoverer", "discover_phrases"]
+from .spec import COLUMNS, DETECTORS, PHRASES_VERSION, fingerprint
+
+__all__ = ["COLUMNS", "DETECTORS", "PHRASES_VERSION", "PhraseDiscoverer", "discover_phrases",
+           "fingerprint"]  # fmt: skip
+
+
+def __getattr__(name: str):
+    if name in {"PhraseDiscoverer", "discover_phrases"}:
+        from . import discover
+
+        return getattr(discover, name)
+    raise AttributeError(f"module 'analyzer.phrases' has no attribute {name!r}")

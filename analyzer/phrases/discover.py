@@ -37,22 +37,13 @@ from .lexicon_detector import lexicon_candidates
 from .localized import localized_candidates, places_for
 from .ngrams import word_char_mask
 from .quoted import quoted_candidates
+from .spec import COLUMNS, DETECTORS, fingerprint
 from .statistical import enumeration_candidates, statistical_candidates
 from .wellformed import FUNCTION_WORDS, GRAMMAR_WORDS, has_clause_break, is_quantity
 
 __all__ = ["COLUMNS", "DETECTORS", "PhraseDiscoverer", "discover_phrases"]
 
 logger = logging.getLogger(__name__)
-
-#: Changes whenever the discovered table could change for the same input (cache key).
-PHRASES_VERSION = "11"
-#: The detectors, in the order their name is preferred as a phrase's ``kind``.
-DETECTORS = ("lexicon", "localized", "formula", "quoted", "statistical")
-#: The columns of the phrase table.
-COLUMNS = [
-    "phrase", "kind", "count", "docs", "years", "first_year", "last_year", "score",
-    "kinds", "pair", "quoted",
-]  # fmt: skip
 
 
 @dataclass
@@ -175,12 +166,8 @@ class PhraseDiscoverer(BaseEstimator):
 
     def fingerprint(self) -> str:
         """A string that changes whenever the table could change for the same documents (the
-        analysis layer's cache key)."""
-        return f"phrases{PHRASES_VERSION}|{self._fingerprint()}"
-
-    def _fingerprint(self) -> str:
-        lexicon = self._lexicon()
-        return f"{tuple(self.detectors)}|{lexicon.fingerprint()}|{self.min_count}|{self.max_len}|{self.backend}"
+        analysis layer's cache key; see :func:`analyzer.phrases.spec.fingerprint`)."""
+        return fingerprint(**self.get_params())
 
     def __repr__(self) -> str:
         state = f"{len(self.table_):,} phrases" if hasattr(self, "table_") else "not fitted"
