@@ -18,6 +18,7 @@ Example:
 from __future__ import annotations
 
 import html as html_lib
+import logging
 from collections.abc import Sequence
 from pathlib import Path
 from typing import Any
@@ -29,9 +30,11 @@ from .._atomic import atomic_write_text
 from ..corpus import Corpus
 from ..errors import AnalyzerError
 from . import plots
-from .fonts import CjkFont, find_cjk_font
+from .fonts import CjkFont, find_cjk_font, font_warning
 
 __all__ = ["build_report", "write_report"]
+
+logger = logging.getLogger(__name__)
 
 #: The bump chart follows the most recent years only: fifty lines of ranks are unreadable.
 _BUMP_GROUPS = 15
@@ -105,12 +108,9 @@ def build_report(
     context["title"] = title or _default_title(corpus)
     context["lead"] = _lead(corpus)
     context["sources"] = ", ".join(sorted({str(d.meta.get("source") or "texts") for d in corpus}))
-    context["font_note"] = (
-        None
-        if cjk
-        else "No font with Chinese glyphs was found for the plots, so their labels are left to "
-        "the browser's fonts. Install one (Debian: fonts-noto-cjk) or set ANALYZER_CJK_FONT."
-    )
+    context["font_note"] = None if cjk else font_warning()
+    if not cjk:
+        logger.warning("%s", context["font_note"])
     env = Environment(loader=PackageLoader("analyzer.report", "templates"),
                       autoescape=select_autoescape(["html", "j2"]), keep_trailing_newline=True)  # fmt: skip
     return env.get_template("report.html.j2").render(**context)
