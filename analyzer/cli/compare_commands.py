@@ -5,7 +5,7 @@ from __future__ import annotations
 import click
 
 from .options import corpus_options, format_option, notice, output_option, top_option
-from .render import console, emit_frame, rich_table, to_records
+from .render import emit_frame, emit_tables, kwic_table, rich_table, to_records
 
 _SPARKS = "▁▂▃▄▅▆▇█"
 
@@ -81,15 +81,15 @@ def compare(corpus_args, by, what, top_n, start, end, dictionary, fmt, output) -
         **options,
     )
     if fmt == "table" and what != "pairs":
-        _print_compare(table, by)
+        _print_compare(table, by, output)
         return
     emit_frame(table, fmt, output, key="compare", widths={"term": 18, "pair": 18},
           numeric={"rank", "count", "per_10k", "prev_rank", "delta_per_10k", "g2", "p_adj", "gap",
                    "pair_count", "pair_per_10k"})  # fmt: skip
 
 
-def _print_compare(table, by: str) -> None:
-    out = console()
+def _print_compare(table, by: str, output: str | None) -> None:
+    tables = []
     marks = {"new": "new", "up": "▲", "down": "▼", "same": "=", "dropped": "dropped"}
     for group, block in table.groupby("group", sort=False):
         first = block.iloc[0]
@@ -112,9 +112,10 @@ def _print_compare(table, by: str) -> None:
                 "Δ per_10k": row.delta_per_10k, "p_adj": row.p_adj,
             })  # fmt: skip
         records = to_records(__import__("pandas").DataFrame(records))
-        out.print(rich_table(records, ["rank", "term", "count", "per_10k", "prev", "change", "Δ per_10k", "p_adj"],
-                             title=title, widths={"term": 22},
-                             numeric={"rank", "count", "per_10k", "prev", "Δ per_10k", "p_adj"}))  # fmt: skip
+        tables.append(rich_table(records, ["rank", "term", "count", "per_10k", "prev", "change", "Δ per_10k", "p_adj"],
+                                 title=title, optional=["prev"],
+                                 numeric={"rank", "count", "per_10k", "prev", "Δ per_10k", "p_adj"}))  # fmt: skip
+    emit_tables(tables, output)
 
 
 @click.command()
@@ -153,7 +154,9 @@ def trend(corpus_args, by, fmt, output) -> None:
     if fmt != "table":
         emit_frame(table, fmt, output, key="trend")
         return
-    out = console()
+    from rich.text import Text
+
+    lines = []
     for term, block in table.groupby("term", sort=False):
         values = block["per_10k"].to_numpy()
         top = values.max() or 1
@@ -163,14 +166,18 @@ def trend(corpus_args, by, fmt, output) -> None:
             else " "
             for v in values
         )
-        out.print(
-            f"[bold]{term}[/bold]  {block['count'].sum()} in {int((block['count'] > 0).sum())} of {len(block)} {by}s  {spark}"
+        lines.append(
+            f"[bold]{term}[/bold]  {block['count'].sum()} in {int((block['count'] > 0).sum())} of {len(block)} {by}s"
         )
+        lines.append(Text(f"  {spark}", no_wrap=True, overflow="ignore"))  # one cell per group
     order = list(dict.fromkeys(table["term"]))
     pivot = table.pivot(index="group", columns="term", values="count")[order].reset_index()
     pivot.columns = [str(c) for c in pivot.columns]
     columns = list(pivot.columns)
-    out.print(rich_table(to_records(pivot), columns, numeric=set(columns), title="counts"))
+    lines.append(
+        rich_table(to_records(pivot), columns, numeric=set(columns), title="counts", keys={"group"})
+    )
+    emit_tables(lines, output)
 
 
 @click.command()
@@ -245,25 +252,7 @@ def kwic(corpus_args, window, by, fmt, output) -> None:
     if table.empty:
         click.echo(f"no occurrence of {term}")
         return
-    from rich.table import Table
-
-    grid = Table(show_header=True, header_style="bold", box=None, pad_edge=False)
-    grid.add_column("id", max_width=22, overflow="ellipsis", no_wrap=True)
-    grid.add_column("year", justify="right")
-    grid.add_column("offset", justify="right")
-    grid.add_column("left", justify="right", no_wrap=True)
-    grid.add_column("term", style="bold", no_wrap=True)
-    grid.add_column("right", justify="left", no_wrap=True)
-    for row in to_records(table):
-        grid.add_row(
-            str(row["id"]),
-            str(row["year"] or "—"),
-            str(row["offset"]),
-            row["left"],
-            row["term"],
-            row["right"],
-        )
-    console().print(grid)
+    emit_tables([kwic_table(to_records(table))], output)
     notice(f"{len(table)} occurrence(s) in {table['id'].nunique()} document(s)")
 
 

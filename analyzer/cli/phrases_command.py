@@ -12,7 +12,7 @@ from .options import (
     top_option,
     user_lexicon,
 )
-from .render import console, emit_text, records_csv, records_json, rich_table, to_records
+from .render import emit_tables, emit_text, records_csv, records_json, rich_table, to_records
 
 
 @click.command()
@@ -80,7 +80,7 @@ def phrases(corpus_args, top_n, min_count, lexicons, no_lexicon, save_lexicon, f
         emit_text(records_json({"phrases": records}), output)
     else:
         if not records:
-            click.echo("no phrase found")
+            emit_text("no phrase found\n", output)
             return
         shown = [
             "phrase",
@@ -93,13 +93,9 @@ def phrases(corpus_args, top_n, min_count, lexicons, no_lexicon, save_lexicon, f
             "score",
             "pair",
         ]
-        console().print(
-            rich_table(
-                records,
-                shown,
-                widths={"phrase": 20, "pair": 12},
-                numeric={"count", "docs", "years", "first_year", "last_year", "score"},
-            )
+        numbers = {"count", "docs", "years", "first_year", "last_year", "score"}
+        emit_tables(
+            [rich_table(records, shown, numeric=numbers, optional=["kind", "score"])], output
         )
 
 
