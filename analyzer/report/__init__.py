@@ -1,11 +1,13 @@
-"""The HTML report: one self-contained file to look at and to share.
+"""The HTML report: one self-contained file to look at, explore and share.
 
 It holds a corpus overview (documents per year, characters, files that could not be read, what
 cleaning removed), the discovered phrases with their first and last years, a themes-by-years
 heatmap, a bump chart of theme ranks, trend lines for chosen phrases, keyness tables for
-consecutive years and a topic summary. Plots are matplotlib SVG inlined in the page, styles are
-inline, and there is no script and no external resource: the file opens offline, in any
-browser, and can be mailed as it is.
+consecutive years and a topic summary. The phrase table is an explorer: search it, sort it,
+choose a phrase to see its counts per year and its contexts (:mod:`analyzer.report.explore`
+defines the data the page's inline script reads). Plots are matplotlib SVG inlined in the page;
+styles, script and data are inline, and a Content-Security-Policy forbids the page any request:
+the file opens offline, from file://, in any browser, and can be mailed as it is.
 
 Example:
     >>> from analyzer import Corpus
@@ -17,13 +19,10 @@ Example:
 
 from __future__ import annotations
 
-import html as html_lib
 import logging
 from collections.abc import Sequence
 from pathlib import Path
 from typing import Any
-
-import numpy as np
 
 from .. import __version__, progress
 from .._atomic import atomic_write_text
@@ -58,6 +57,8 @@ def build_report(
     title: str | None = None,
     trend: Sequence[str] = (),
     top_phrases: int = 40,
+    explore_phrases: int = 300,
+    lines_per_group: int = 3,
     themes: Any = None,
     topics: int = 10,
     font: str | Path | None = None,
@@ -70,7 +71,10 @@ def build_report(
         title: the page title (default: one made from the corpus).
         trend: phrases whose trends are drawn (default: the top discovered phrases used in the
             most years).
-        top_phrases: rows of the phrase table.
+        top_phrases: rows of the phrase table shown at first.
+        explore_phrases: rows of the phrase table in all (searchable, each with its counts per
+            year and contexts).
+        lines_per_group: contexts shown per phrase and year (the rest are counted).
         themes: a :class:`~analyzer.themes.ThemeDictionary` or TOML path (default: shipped).
         topics: number of topics (0 leaves the topic section out).
         font: a font file with Chinese glyphs for the plots (default: found on the machine).
@@ -92,15 +96,16 @@ def build_report(
         context.update(_overview(corpus, cjk))
         step.advance()
         discoverer = corpus.phrase_discoverer(cache=cache)
-        table = discoverer.table(top_phrases)
-        context["phrases_table"] = _table(table[_PHRASE_COLUMNS], numeric={"count", "docs", "years",
-                                          "first_year", "last_year"})  # fmt: skip
+        table = discoverer.table(max(top_phrases, explore_phrases))
+        dated = corpus.filter(lambda d: d.year is not None)
+        counts, contexts = _phrase_counts(dated, table["phrase"].tolist())
+        context.update(_explore(table, counts, contexts, shown=top_phrases,
+                                lines_per_group=lines_per_group))  # fmt: skip
         step.advance()
         context.update(_themes(corpus, themes, cjk))
         step.advance()
-        context.update(_trends(corpus, list(trend), discoverer.table(), cjk))
+        context.update(_trends(corpus, list(trend), table, counts, cjk))
         step.advance()
-        dated = corpus.filter(lambda d: d.year is not None)
         context["keyness"] = _keyness(corpus, dated, cache)
         step.advance()
         context.update(_topics(corpus, topics, cjk, cache))
@@ -111,6 +116,7 @@ def build_report(
     context["font_note"] = None if cjk else font_warning()
     if not cjk:
         logger.warning("%s", context["font_note"])
+    context["explore_js"] = _script("explore.js")
     env = Environment(loader=PackageLoader("analyzer.report", "templates"),
                       autoescape=select_autoescape(["html", "j2"]), keep_trailing_newline=True)  # fmt: skip
     return env.get_template("report.html.j2").render(**context)
@@ -229,8 +235,44 @@ def _themes(corpus: Corpus, themes: Any, cjk: CjkFont | None) -> dict:
     return out
 
 
-def _trends(corpus: Corpus, chosen: list[str], phrases, cjk: CjkFont | None) -> dict:
+def _phrase_counts(dated: Corpus, phrases: list[str]):
+    """Counts per year (``group, term, count, per_10k``) and every context (``id, year,
+    offset, left, term, right, group``) of the listed phrases, in the dated documents."""
+    import pandas as pd
+
+    from ..compare import KWIC_COLUMNS, kwic, trend
+
+    if not len(dated) or not phrases:
+        return (pd.DataFrame(columns=["group", "term", "count", "per_10k"]),
+                pd.DataFrame(columns=[*KWIC_COLUMNS, "group"]))  # fmt: skip
+    counts = trend(dated, phrases)
+    frames = [kwic(dated, phrase, by="year") for phrase in phrases]
+    contexts = pd.concat([f for f in frames if len(f)] or frames[:1], ignore_index=True)
+    contexts["group"] = contexts["year"]
+    return counts, contexts
+
+
+def _explore(table, counts, contexts, *, shown: int, lines_per_group: int) -> dict:
+    from .explore import explore_data, html_table, json_script
+
+    columns = [c for c in _PHRASE_COLUMNS if c in table.columns]
+    numeric = {"count", "docs", "years", "first_year", "last_year"}
+    return {
+        "phrases_table": html_table(
+            table[columns], numeric=numeric, row_key="phrase", table_id="phrase-table"
+        ),
+        "phrases_shown": min(shown, len(table)),
+        "phrases_listed": len(table),
+        "explore_json": json_script(
+            explore_data(table, counts, contexts, lines_per_group=lines_per_group),
+            element_id="explore-data",
+        ),
+    }
+
+
+def _trends(corpus: Corpus, chosen: list[str], phrases, counts, cjk: CjkFont | None) -> dict:
     from ..compare import trend
+    from .explore import choose_trend_phrases
 
     dated = corpus.filter(lambda d: d.year is not None)
     if not len(dated):
@@ -238,11 +280,11 @@ def _trends(corpus: Corpus, chosen: list[str], phrases, cjk: CjkFont | None) -> 
     if chosen:
         note = "Phrases chosen with --trend; occurrences per 10,000 characters, zeros included."
     else:
-        recurring = phrases[phrases["years"] >= 3] if "years" in phrases else phrases
-        chosen = recurring["phrase"].head(5).tolist() or phrases["phrase"].head(5).tolist()
+        chosen = choose_trend_phrases(phrases, counts, n=5)
         note = (
-            "The top discovered phrases used in three or more years (choose others with "
-            "--trend); occurrences per 10,000 characters, zeros included."
+            "The top discovered phrases used in three or more years whose ups and downs differ "
+            "from each other's (no phrase inside another, no plan number such as 十一五; choose "
+            "others with --trend); occurrences per 10,000 characters, zeros included."
         )
     if not chosen:
         return {"trend_note": "No phrase to follow.", "trend_plot": None}
@@ -311,35 +353,23 @@ def _topics(corpus: Corpus, k: int, cjk: CjkFont | None, cache) -> dict:
 # -- helpers ----------------------------------------------------------------------------------
 
 
+def _script(name: str) -> str:
+    """An inline script shipped beside the template (it must not close its element)."""
+    from importlib.resources import files
+
+    text = files("analyzer.report").joinpath("templates", name).read_text(encoding="utf-8")
+    if "</script" in text.lower():
+        raise AnalyzerError(f"{name} holds '</script', which would end its element early")
+    return text
+
+
 def _short_list(values: list, limit: int = 12) -> str:
     shown = ", ".join(map(str, values[:limit]))
     return shown + (" …" if len(values) > limit else "")
 
 
 def _table(frame, *, numeric: set = frozenset(), caption: str | None = None) -> str:
-    """A DataFrame as an escaped HTML table (numbers right-aligned, empty cells blank)."""
-    head = "".join(
-        f"<th{' class=num' if c in numeric else ''}>{html_lib.escape(str(c))}</th>"
-        for c in frame.columns
-    )
-    rows = []
-    for values in frame.itertuples(index=False):
-        cells = []
-        for column, value in zip(frame.columns, values, strict=True):
-            css = " class=num" if column in numeric else ""
-            cells.append(f"<td{css}>{html_lib.escape(_format(value))}</td>")
-        rows.append("<tr>" + "".join(cells) + "</tr>")
-    cap = f"<caption>{html_lib.escape(caption)}</caption>" if caption else ""
-    return f"<table>{cap}<thead><tr>{head}</tr></thead><tbody>{''.join(rows)}</tbody></table>"
+    """A DataFrame as an escaped, sortable HTML table (numbers right-aligned)."""
+    from .explore import html_table
 
-
-def _format(value: Any) -> str:
-    import pandas as pd
-
-    if value is None or (not isinstance(value, str) and pd.isna(value)):
-        return ""
-    if isinstance(value, (float, np.floating)):
-        if value == int(value) and abs(value) < 1e15:
-            return f"{int(value):,}"
-        return f"{value:.4g}" if abs(value) < 0.001 else f"{value:,.3f}".rstrip("0").rstrip(".")
-    return str(value)
+    return html_table(frame, numeric=numeric, caption=caption)
