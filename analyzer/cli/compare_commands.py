@@ -5,7 +5,7 @@ from __future__ import annotations
 import click
 
 from .options import corpus_options, format_option, notice, output_option, top_option
-from .render import emit_frame, emit_tables, kwic_table, rich_table, to_records
+from .render import emit_frame, emit_tables, emit_text, kwic_table, rich_table, to_records
 
 _SPARKS = "▁▂▃▄▅▆▇█"
 
@@ -250,7 +250,7 @@ def kwic(corpus_args, window, by, fmt, output) -> None:
         emit_frame(table, fmt, output, key="kwic")
         return
     if table.empty:
-        click.echo(f"no occurrence of {term}")
+        emit_text(f"no occurrence of {term}\n", output)
         return
     emit_tables([kwic_table(to_records(table))], output)
     notice(f"{len(table)} occurrence(s) in {table['id'].nunique()} document(s)")
