@@ -70,6 +70,7 @@ SECTIONS = [
         ],
     ),
     ("analyzer.report", ["build_report", "write_report"]),
+    ("analyzer.report.explore", ["explore_data", "json_script", "choose_trend_phrases"]),
     ("analyzer.report.fonts", ["find_cjk_font", "use_cjk_font"]),
     ("analyzer.spacy_component", None),
     ("analyzer.cache", ["Cache"]),

@@ -19,7 +19,7 @@ from .options import (
     term_options,
     top_option,
 )
-from .render import console, emit_frame
+from .render import emit_frame, emit_tables, rich_table
 
 
 @click.command()
@@ -318,29 +318,21 @@ def themes(corpus_args, dictionary, by, fmt, output) -> None:
     analysis = corpus_args.analysis(corpus_args.load_documents())
     by_notices(analysis, by)
     table = analysis.themes(dictionary, by=by)
-    if fmt == "table" and not output:
-        _print_theme_grid(table, by)
+    if fmt == "table":
+        _print_theme_grid(table, by, output)
         return
     emit_frame(table, fmt, output, key="themes")
 
 
-def _print_theme_grid(table, by: str) -> None:
-    """Groups down, themes across, hits per 10,000 characters with one decimal; long theme
-    names fold onto two header lines, so that nine themes and any number of years fit a
-    100-column terminal."""
-    from rich import box
-    from rich.table import Table
-
+def _print_theme_grid(table, by: str, output: str | None) -> None:
+    """Groups down, themes across, hits per 10,000 characters with one decimal; theme names
+    break between their words (安全/稳定), so that nine themes fit an 80-column terminal."""
     order = list(dict.fromkeys(table["theme"]))
     pivot = table.pivot(index="group", columns="theme", values="per_10k")[order]
-    grid = Table(box=box.SIMPLE_HEAD, pad_edge=False, padding=(0, 1), header_style="bold",
-                 title=f"theme hits per 10,000 characters, by {by}")  # fmt: skip
-    grid.add_column(by, no_wrap=True, max_width=22, overflow="ellipsis")
-    for theme in order:
-        grid.add_column(theme, justify="right", max_width=6, overflow="fold")
-    for group, row in pivot.iterrows():
-        grid.add_row(str(group), *(f"{value:.1f}" if value else "·" for value in row))
-    console().print(grid)
+    records = [{by: group, **{theme: f"{value:.1f}" if value else "·" for theme, value in row.items()}}
+               for group, row in pivot.iterrows()]  # fmt: skip
+    emit_tables([rich_table(records, [by, *order], keys={by}, numeric=set(order),
+                            title=f"theme hits per 10,000 characters, by {by}")], output)  # fmt: skip
 
 
 COMMANDS = [keywords, keyness, topics, themes]

@@ -14,7 +14,7 @@ from .options import (
     output_option,
     top_option,
 )
-from .render import console, emit_frame, rich_table, to_records
+from .render import emit_frame, emit_tables, emit_text, kwic_table, rich_table, to_records
 
 _SPARKS = "▁▂▃▄▅▆▇█"
 
@@ -89,21 +89,21 @@ def compare(corpus_args, by, what, top_n, start, end, dictionary, fmt, output) -
     analysis = corpus_args.analysis(corpus_args.load_documents())
     by_notices(analysis, by)
     table = analysis.compare(by, what=what, top_n=top_n, start=start, end=end, themes=dictionary)
-    if fmt == "table" and what != "pairs" and not output:
-        _print_compare(table, by, shares=what == "topics")
+    if fmt == "table" and what != "pairs":
+        _print_compare(table, by, output, shares=what == "topics")
         return
     emit_frame(table, fmt, output, key="compare", widths={"term": 18, "pair": 18},
           numeric={"rank", "count", "per_10k", "prev_rank", "delta_per_10k", "g2", "p_adj", "gap",
                    "pair_count", "pair_per_10k"})  # fmt: skip
 
 
-def _print_compare(table, by: str, *, shares: bool = False) -> None:
+def _print_compare(table, by: str, output: str | None, *, shares: bool = False) -> None:
     import pandas as pd
 
-    out = console()
+    tables = []
     marks = {"new": "new", "up": "▲", "down": "▼", "same": "=", "dropped": "dropped"}
     if table.empty:
-        click.echo("no compare rows")
+        emit_text("no compare rows\n", output)
         return
     for group, block in table.groupby("group", sort=False):
         first = block.iloc[0]
@@ -127,8 +127,9 @@ def _print_compare(table, by: str, *, shares: bool = False) -> None:
             records.append(record)
         frame = pd.DataFrame(records)
         columns = list(frame.columns)
-        out.print(rich_table(to_records(frame), columns, title=title, widths={"term": 22},
-                             numeric=set(columns) - {"term", "change"}))  # fmt: skip
+        tables.append(rich_table(to_records(frame), columns, title=title, optional=["prev"],
+                                 numeric=set(columns) - {"term", "change"}))  # fmt: skip
+    emit_tables(tables, output)
 
 
 @click.command()
@@ -155,10 +156,12 @@ def trend(corpus_args, by, start, end, fmt, output) -> None:
     analysis = corpus_args.analysis(corpus_args.load_documents())
     by_notices(analysis, by)
     table = analysis.trend(terms, by=by, start=start, end=end)
-    if fmt != "table" or output:
+    if fmt != "table":
         emit_frame(table, fmt, output, key="trend")
         return
-    out = console()
+    from rich.text import Text
+
+    lines = []
     for term, block in table.groupby("term", sort=False):
         values = block["per_10k"].to_numpy()
         top = values.max() or 1
@@ -168,15 +171,19 @@ def trend(corpus_args, by, start, end, fmt, output) -> None:
             else " "
             for v in values
         )
-        out.print(
-            f"[bold]{term}[/bold]  {block['count'].sum()} in {int((block['count'] > 0).sum())} of {len(block)} {by}s  {spark}"
+        lines.append(
+            f"[bold]{term}[/bold]  {block['count'].sum()} in {int((block['count'] > 0).sum())} of {len(block)} {by}s"
         )
+        lines.append(Text(f"  {spark}", no_wrap=True, overflow="ignore"))  # one cell per group
     order = list(dict.fromkeys(table["term"]))
-    pivot = table.pivot_table(index="group", columns="term", values="count", sort=False)[order]
-    pivot = pivot.reset_index()
+    pivot = table.pivot(index="group", columns="term", values="count")[order]
+    pivot = pivot.reindex(list(dict.fromkeys(table["group"]))).reset_index()
     pivot.columns = [str(c) for c in pivot.columns]
     columns = list(pivot.columns)
-    out.print(rich_table(to_records(pivot), columns, numeric=set(columns), title="counts"))
+    lines.append(
+        rich_table(to_records(pivot), columns, numeric=set(columns), title="counts", keys={"group"})
+    )
+    emit_tables(lines, output)
 
 
 @click.command()
@@ -246,31 +253,13 @@ def kwic(corpus_args, window, by, fmt, output) -> None:
     corpus_args = dataclasses.replace(corpus_args, paths=paths)
     analysis = corpus_args.analysis(corpus_args.load_documents())
     table = analysis.kwic(terms, window=window, by=by)
-    if fmt != "table" or output:
+    if fmt != "table":
         emit_frame(table, fmt, output, key="kwic")
         return
     if table.empty:
-        click.echo(f"no occurrence of {', '.join(terms)}")
+        emit_text(f"no occurrence of {', '.join(terms)}\n", output)
         return
-    from rich.table import Table
-
-    grid = Table(show_header=True, header_style="bold", box=None, pad_edge=False)
-    grid.add_column("id", max_width=22, overflow="ellipsis", no_wrap=True)
-    grid.add_column("year", justify="right")
-    grid.add_column("offset", justify="right")
-    grid.add_column("left", justify="right", no_wrap=True)
-    grid.add_column("term", style="bold", no_wrap=True)
-    grid.add_column("right", justify="left", no_wrap=True)
-    for row in to_records(table):
-        grid.add_row(
-            str(row["id"]),
-            str(row["year"] or "—"),
-            str(row["offset"]),
-            row["left"],
-            row["term"],
-            row["right"],
-        )
-    console().print(grid)
+    emit_tables([kwic_table(to_records(table))], output)
     notice(f"{len(table)} occurrence(s) in {table['id'].nunique()} document(s)")
 
 

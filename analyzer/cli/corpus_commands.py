@@ -7,7 +7,7 @@ import json
 import click
 
 from .options import corpus_options, format_option, notice, output_option, segmenter_options
-from .render import console, emit_text, records_json, rich_table, short_path
+from .render import emit_tables, emit_text, records_json, rich_table, short_path
 
 
 @click.command()
@@ -28,15 +28,15 @@ def info(corpus_args, fmt: str, output: str | None) -> None:
     if fmt == "json":
         emit_text(records_json(data), output)
     else:
-        _print_info(data)
+        _print_info(data, output)
     if corpus_args.strict and corpus.skipped:
         raise click.ClickException(
             f"{len(corpus.skipped)} file(s) or row(s) could not be read (--strict)"
         )
 
 
-def _print_info(data: dict) -> None:
-    out = console()
+def _print_info(data: dict, output: str | None) -> None:
+    items: list = []
     docs = data["documents"]
     rows = [
         {
@@ -50,24 +50,25 @@ def _print_info(data: dict) -> None:
         for d in docs
     ]
     if rows:
-        out.print(
+        items.append(
             rich_table(
                 rows,
                 ["id", "year", "from", "title", "chars", "removed by cleaning"],
-                widths={"id": 20, "title": 20, "removed by cleaning": 32},
+                widths={"title": 20, "removed by cleaning": 32},
                 numeric={"year", "chars"},
+                optional=["from", "removed by cleaning", "title"],
             )
         )
     if data["skipped"]:
         skipped = [{"path": short_path(s["path"]), "reason": s["reason"]} for s in data["skipped"]]
-        out.print(
+        items.append(
             rich_table(
-                skipped, ["path", "reason"], title="skipped", widths={"path": 40, "reason": 56}
+                skipped, ["path", "reason"], title="skipped", widths={"reason": 56}, keys={"path"}
             )
         )
     s = data["summary"]
     span = f" ({s['years'][0]}–{s['years'][-1]}, {len(s['years'])} distinct)" if s["years"] else ""
-    out.print(
+    items.append(
         f"{s['documents']} documents: {s['with_year']} with a year{span}, "
         f"{s['without_year']} without; {s['chars']:,} characters after cleaning; "
         f"{s['skipped']} skipped"
@@ -75,7 +76,8 @@ def _print_info(data: dict) -> None:
     if s["without_year"]:
         undated = [d["id"] for d in docs if d["year"] is None]
         listed = ", ".join(undated[:5]) + (" …" if len(undated) > 5 else "")
-        out.print(f"without a year (left out of by-year analysis): {listed}")
+        items.append(f"without a year (left out of by-year analysis): {listed}")
+    emit_tables(items, output)
 
 
 @click.command()

@@ -42,6 +42,7 @@ def list_corpora(registry: str | None) -> None:
             ["name", "documents", "title", "source"],
             widths={"title": 48, "source": 24},
             numeric={"documents"},
+            optional=["source"],
         )
     )
 

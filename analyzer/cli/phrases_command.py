@@ -63,7 +63,7 @@ def phrases(corpus_args, top_n, min_count, segmenter_args, save_lexicon, fmt, ou
     if fmt == "table":
         table = table[["phrase", "kind", "count", "docs", "years", "first_year", "last_year",
                        "score", "pair"]]  # fmt: skip
-    emit_frame(table, fmt, output, key="phrases", widths={"phrase": 20, "pair": 12},
+    emit_frame(table, fmt, output, key="phrases", optional=["kind", "score"],
                numeric={"count", "docs", "years", "first_year", "last_year", "score"})  # fmt: skip
 
 

@@ -1,11 +1,13 @@
-"""The HTML report: one self-contained file to look at and to share.
+"""The HTML report: one self-contained file to look at, explore and share.
 
 It holds a corpus overview (documents per year, characters, files that could not be read, what
 cleaning removed), the discovered phrases with their first and last years, a themes-by-years
 heatmap, a bump chart of theme ranks, trend lines for chosen phrases, keyness tables for
-consecutive years and a topic summary. Plots are matplotlib SVG inlined in the page, styles are
-inline, and there is no script and no external resource: the file opens offline, in any
-browser, and can be mailed as it is.
+consecutive years and a topic summary. The phrase table is an explorer: search it, sort it,
+choose a phrase to see its counts per year and its contexts (:mod:`analyzer.report.explore`
+defines the data the page's inline script reads). Plots are matplotlib SVG inlined in the page;
+styles, script and data are inline, and a Content-Security-Policy forbids the page any request:
+the file opens offline, from file://, in any browser, and can be mailed as it is.
 
 The report draws every number from an :class:`~analyzer.pipeline.Analysis` (the same numbers
 as the commands and the Python API); it is given one, or a corpus whose ``analysis()`` it uses.
@@ -20,20 +22,20 @@ Example:
 
 from __future__ import annotations
 
-import html as html_lib
+import logging
 from collections.abc import Sequence
 from pathlib import Path
 from typing import Any
-
-import numpy as np
 
 from .. import __version__, progress
 from .._atomic import atomic_write_text
 from ..errors import AnalyzerError
 from . import plots
-from .fonts import CjkFont, find_cjk_font
+from .fonts import CjkFont, find_cjk_font, font_warning
 
 __all__ = ["build_report", "write_report"]
+
+logger = logging.getLogger(__name__)
 
 #: The bump chart follows the most recent years only: fifty lines of ranks are unreadable.
 _BUMP_GROUPS = 15
@@ -57,6 +59,8 @@ def build_report(
     title: str | None = None,
     trend: Sequence[str] = (),
     top_phrases: int = 40,
+    explore_phrases: int = 300,
+    lines_per_group: int = 3,
     themes: Any = None,
     topics: int = 10,
     font: str | Path | None = None,
@@ -69,7 +73,10 @@ def build_report(
         title: the page title (default: one made from the corpus).
         trend: phrases whose trends are drawn (default: the top discovered phrases used in the
             most years).
-        top_phrases: rows of the phrase table.
+        top_phrases: rows of the phrase table shown at first.
+        explore_phrases: rows of the phrase table in all (searchable, each with its counts per
+            year and contexts).
+        lines_per_group: contexts shown per phrase and year (the rest are counted).
         themes: a :class:`~analyzer.themes.ThemeDictionary` or TOML path (default: shipped).
         topics: number of topics (0 leaves the topic section out).
         font: a font file with Chinese glyphs for the plots (default: found on the machine).
@@ -89,13 +96,14 @@ def build_report(
     with progress.task("building the report", total=6) as step:
         context.update(_overview(analysis, cjk))
         step.advance()
-        table = analysis.phrases(top_phrases)
-        context["phrases_table"] = _table(table[_PHRASE_COLUMNS], numeric={"count", "docs", "years",
-                                          "first_year", "last_year"})  # fmt: skip
+        table = analysis.phrases(max(top_phrases, explore_phrases))
+        counts, contexts = _phrase_counts(analysis, table["phrase"].tolist())
+        context.update(_explore(table, counts, contexts, shown=top_phrases,
+                                lines_per_group=lines_per_group))  # fmt: skip
         step.advance()
         context.update(_themes(analysis, themes, cjk))
         step.advance()
-        context.update(_trends(analysis, list(trend), cjk))
+        context.update(_trends(analysis, list(trend), table, counts, cjk))
         step.advance()
         context["keyness"] = _keyness(analysis)
         step.advance()
@@ -104,12 +112,10 @@ def build_report(
     context["title"] = title or _default_title(corpus)
     context["lead"] = _lead(corpus)
     context["sources"] = ", ".join(sorted({str(d.meta.get("source") or "texts") for d in corpus}))
-    context["font_note"] = (
-        None
-        if cjk
-        else "No font with Chinese glyphs was found for the plots, so their labels are left to "
-        "the browser's fonts. Install one (Debian: fonts-noto-cjk) or set ANALYZER_CJK_FONT."
-    )
+    context["font_note"] = None if cjk else font_warning()
+    if not cjk:
+        logger.warning("%s", context["font_note"])
+    context["explore_js"] = _script("explore.js")
     env = Environment(loader=PackageLoader("analyzer.report", "templates"),
                       autoescape=select_autoescape(["html", "j2"]), keep_trailing_newline=True)  # fmt: skip
     return env.get_template("report.html.j2").render(**context)
@@ -229,18 +235,51 @@ def _themes(analysis: Any, themes: Any, cjk: CjkFont | None) -> dict:
     return out
 
 
-def _trends(analysis: Any, chosen: list[str], cjk: CjkFont | None) -> dict:
+def _phrase_counts(analysis: Any, phrases: list[str]):
+    """Counts per year (``group, term, count, per_10k``) and every context (``id, year,
+    offset, left, term, right, group``) of the listed phrases, in the dated documents: the
+    same numbers and occurrences as ``analyzer trend`` and ``analyzer kwic --by year``."""
+    import pandas as pd
+
+    from ..compare import KWIC_COLUMNS
+
+    if not analysis.corpus.years or not phrases:
+        return (pd.DataFrame(columns=["group", "term", "count", "per_10k"]),
+                pd.DataFrame(columns=[*KWIC_COLUMNS, "group"]))  # fmt: skip
+    return analysis.trend(phrases, by="year"), analysis.kwic(phrases, by="year")
+
+
+def _explore(table, counts, contexts, *, shown: int, lines_per_group: int) -> dict:
+    from .explore import explore_data, html_table, json_script
+
+    columns = [c for c in _PHRASE_COLUMNS if c in table.columns]
+    numeric = {"count", "docs", "years", "first_year", "last_year"}
+    return {
+        "phrases_table": html_table(
+            table[columns], numeric=numeric, row_key="phrase", table_id="phrase-table"
+        ),
+        "phrases_shown": min(shown, len(table)),
+        "phrases_listed": len(table),
+        "explore_json": json_script(
+            explore_data(table, counts, contexts, lines_per_group=lines_per_group),
+            element_id="explore-data",
+        ),
+    }
+
+
+def _trends(analysis: Any, chosen: list[str], phrases, counts, cjk: CjkFont | None) -> dict:
+    from .explore import choose_trend_phrases
+
     if not analysis.corpus.years:
         return {"trend_note": "No dated document: no trend to draw.", "trend_plot": None}
     if chosen:
         note = "Phrases chosen with --trend; occurrences per 10,000 characters, zeros included."
     else:
-        phrases = analysis.phrase_table()
-        recurring = phrases[phrases["years"] >= 3]
-        chosen = recurring["phrase"].head(5).tolist() or phrases["phrase"].head(5).tolist()
+        chosen = choose_trend_phrases(phrases, counts, n=5)
         note = (
-            "The top discovered phrases used in three or more years (choose others with "
-            "--trend); occurrences per 10,000 characters, zeros included."
+            "The top discovered phrases used in three or more years whose ups and downs differ "
+            "from each other's (no phrase inside another, no plan number such as 十一五; choose "
+            "others with --trend); occurrences per 10,000 characters, zeros included."
         )
     if not chosen:
         return {"trend_note": "No phrase to follow.", "trend_plot": None}
@@ -314,35 +353,23 @@ def _topics(analysis: Any, k: int, cjk: CjkFont | None) -> dict:
 # -- helpers ----------------------------------------------------------------------------------
 
 
+def _script(name: str) -> str:
+    """An inline script shipped beside the template (it must not close its element)."""
+    from importlib.resources import files
+
+    text = files("analyzer.report").joinpath("templates", name).read_text(encoding="utf-8")
+    if "</script" in text.lower():
+        raise AnalyzerError(f"{name} holds '</script', which would end its element early")
+    return text
+
+
 def _short_list(values: list, limit: int = 12) -> str:
     shown = ", ".join(map(str, values[:limit]))
     return shown + (" …" if len(values) > limit else "")
 
 
 def _table(frame, *, numeric: set = frozenset(), caption: str | None = None) -> str:
-    """A DataFrame as an escaped HTML table (numbers right-aligned, empty cells blank)."""
-    head = "".join(
-        f"<th{' class=num' if c in numeric else ''}>{html_lib.escape(str(c))}</th>"
-        for c in frame.columns
-    )
-    rows = []
-    for values in frame.itertuples(index=False):
-        cells = []
-        for column, value in zip(frame.columns, values, strict=True):
-            css = " class=num" if column in numeric else ""
-            cells.append(f"<td{css}>{html_lib.escape(_format(value))}</td>")
-        rows.append("<tr>" + "".join(cells) + "</tr>")
-    cap = f"<caption>{html_lib.escape(caption)}</caption>" if caption else ""
-    return f"<table>{cap}<thead><tr>{head}</tr></thead><tbody>{''.join(rows)}</tbody></table>"
+    """A DataFrame as an escaped, sortable HTML table (numbers right-aligned)."""
+    from .explore import html_table
 
-
-def _format(value: Any) -> str:
-    import pandas as pd
-
-    if value is None or (not isinstance(value, str) and pd.isna(value)):
-        return ""
-    if isinstance(value, (float, np.floating)):
-        if value == int(value) and abs(value) < 1e15:
-            return f"{int(value):,}"
-        return f"{value:.4g}" if abs(value) < 0.001 else f"{value:,.3f}".rstrip("0").rstrip(".")
-    return str(value)
+    return html_table(frame, numeric=numeric, caption=caption)
