@@ -118,3 +118,28 @@ def test_report_on_the_seed_and_national_reports(invoke, seed, national, tmp_pat
     assert "2021 against 2019" in html  # the national reports have no 2020
     assert "平安甘肃" in html  # the provincial report keeps its own formulations in the table
     _check_page(tmp_path, out, height=3000)
+
+
+def test_a_corpus_of_several_regions_gets_a_place_by_place_section():
+    provincial = "建设更高水平的平安甘肃。推进平安甘肃建设，深化法治甘肃。\n\n" * 3
+    national = "建设更高水平的平安中国。推进平安中国建设，推进法治中国。\n\n" * 3
+    corpus = Corpus.from_texts(
+        [provincial, national, national], years=[2021, 2021, 2020], regions=["甘肃", "全国", "全国"]
+    )
+    html = build_report(corpus.analysis(cache=False, builtin_lexicon=False), topics=0)
+    section = html[html.index('<section id="places">') :]
+    section = section[: section.index("</section>")]
+    assert "全国, 甘肃" in section
+    # 平安甘肃 beside 平安中国 in 2021, with the exact counts of both sides that year
+    row = re.search(
+        r"<tr><td[^>]*>2021</td><td>平安甘肃</td><td[^>]*>(\d+)</td><td>平安中国</td><td[^>]*>(\d+)</td>",
+        section,
+    )
+    assert row and row.groups() == ("6", "6")
+    assert (
+        "甘肃 against the other regions" in section and "全国 against the other regions" in section
+    )
+    single = build_report(
+        Corpus.from_texts([national], years=[2021]).analysis(cache=False), topics=0
+    )
+    assert 'id="places"' not in single

@@ -106,6 +106,7 @@ def build_report(
         context.update(_trends(analysis, list(trend), table, counts, cjk))
         step.advance()
         context["keyness"] = _keyness(analysis)
+        context["places"] = _places(analysis)
         step.advance()
         context.update(_topics(analysis, topics, cjk))
         step.advance()
@@ -320,6 +321,36 @@ def _keyness(analysis: Any) -> list[dict]:
             "table": _table(shown, numeric=set(shown.columns) - {"term"}),
         })  # fmt: skip
     return sorted(blocks, key=lambda b: b["year"], reverse=True)
+
+
+def _places(analysis: Any) -> dict | None:
+    """The place-by-place section, when the corpus holds documents of several regions: the
+    localised pairs side by side per year, and each region's keyness against the others."""
+    regions = analysis.grouping("region")
+    if len(regions) < 2:
+        return None
+    out: dict[str, Any] = {"regions": [str(label) for label in regions.labels], "pairs": None}
+    if analysis.corpus.years:
+        pairs = analysis.compare("year", what="pairs")
+        used = pairs[pairs["count"] > 0]
+        if len(used):
+            shown = used[["group", "term", "count", "pair", "pair_count"]].copy()
+            shown.columns = ["year", "localised", "count", "counterpart", "counterpart count"]
+            out["pairs"] = _table(shown.sort_values(["localised", "year"], kind="stable"),
+                                  numeric={"year", "count", "counterpart count"})  # fmt: skip
+    table = analysis.keyness("region", top_n=10)
+    out["keyness"] = []
+    for target, block in table.groupby("target", sort=False):
+        shown = block[["term", "count_target", "count_reference", "z", "g2", "p_adj"]].copy()
+        shown.columns = ["term", f"count {target}", "count elsewhere", "z", "G²", "p_adj"]
+        significant = bool((block["p_adj"] < SIGNIFICANT).any())
+        out["keyness"].append({
+            "title": f"{target} against the other regions"
+            + ("" if significant else ": nothing significant at 5%"),
+            "significant": significant,
+            "table": _table(shown, numeric=set(shown.columns) - {"term"}),
+        })  # fmt: skip
+    return out
 
 
 def _topics(analysis: Any, k: int, cjk: CjkFont | None) -> dict:
