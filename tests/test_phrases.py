@@ -216,7 +216,7 @@ def test_cache_returns_the_same_table(corpus, tmp_path):
     # the evidence behind the scores is computed, not cached
     assert set(fresh.table_["phrase"]) <= set(fresh.features_["phrase"])
     assert cached.features_ is None
-    assert list((tmp_path / "phrases").rglob("*.bin"))
+    assert list((tmp_path / "phrases").rglob("*.entry"))
 
 
 def _write_reports(folder):
