@@ -105,6 +105,7 @@ class Corpus(CorpusAnalysis):
         clean: bool = True,
         max_file_mb: float = DEFAULT_MAX_FILE_MB,
         cache: Cache | bool | None = None,
+        encoding: str | None = None,
     ) -> Corpus:
         """Load documents from files and folders.
 
@@ -117,6 +118,9 @@ class Corpus(CorpusAnalysis):
             max_file_mb: skip (and report) files larger than this.
             cache: a :class:`~analyzer.cache.Cache`, True for the default cache, or
                 None/False for none.
+            encoding: force this encoding for every text file (``"gb18030"``, ``"big5"``)
+                instead of detecting it per file; None detects (see
+                :mod:`analyzer.readers.decode`).
 
         Returns:
             The corpus; files that could not be read are in ``corpus.skipped``.
@@ -130,6 +134,7 @@ class Corpus(CorpusAnalysis):
             fields=FieldMap(text_field, year_field, title_field, id_field, region_field),
             cleaning=CleaningOptions() if clean else CleaningOptions.raw(),
             max_file_mb=max_file_mb,
+            encoding=encoding,
         )
         from . import progress
 
@@ -409,6 +414,8 @@ def _document_info(doc: Document) -> dict:
         "path": doc.path,
         "chars": doc.chars,
         "encoding": doc.meta.get("encoding"),
+        "encoding_from": doc.meta.get("encoding_from"),
+        "notes": doc.meta.get("notes"),
         "cleaning": report.to_dict() if report else None,
         "removed": report.summary() if report else "not cleaned",
     }
