@@ -68,6 +68,7 @@ class CorpusArgs:
     cache_dir: str | None
     no_cache: bool
     strict: bool
+    encoding: str | None = None
 
     def cache(self) -> Cache:
         """The cache these options ask for."""
@@ -93,6 +94,7 @@ class CorpusArgs:
             clean=not self.raw,
             max_file_mb=self.max_file_mb,
             cache=self.cache(),
+            encoding=self.encoding,
         )
         if notify:
             notify_skipped(corpus)
@@ -168,7 +170,14 @@ def corpus_options(func: Callable | None = None, *, metavar: str | None = None) 
             type=float,
             default=DEFAULT_MAX_FILE_MB,
             show_default=True,
-            help="Skip files larger than this.",
+            callback=_positive_mb,
+            help="Skip files larger than this (a positive number).",
+        ),
+        click.option(
+            "--encoding",
+            metavar="NAME",
+            callback=_known_encoding,
+            help="Decode every text file with this encoding (gb18030, big5, utf-16 …) instead of detecting it.",
         ),
         click.option(
             "--cache-dir",
@@ -198,6 +207,7 @@ def corpus_options(func: Callable | None = None, *, metavar: str | None = None) 
         cache_dir,
         no_cache,
         strict,
+        encoding,
         **kwargs,
     ):
         corpus_args = CorpusArgs(
@@ -212,6 +222,7 @@ def corpus_options(func: Callable | None = None, *, metavar: str | None = None) 
             cache_dir,
             no_cache,
             strict,
+            encoding,
         )
         return func(*args, corpus_args=corpus_args, **kwargs)
 
@@ -300,5 +311,43 @@ def top_option(default: int, help: str) -> Callable:
 def output_option(func: Callable) -> Callable:
     """``-o/--output FILE``: write the result to a file (atomically) instead of stdout."""
     return click.option(
-        "-o", "--output", type=click.Path(dir_okay=False), help="Write to FILE instead of stdout."
+        "-o",
+        "--output",
+        type=click.Path(dir_okay=False),
+        callback=_writable_output,
+        help="Write to FILE instead of stdout (a regular file, replaced atomically).",
     )(func)
+
+
+def _positive_mb(ctx, param, value):
+    from ..loading import check_max_file_mb
+
+    try:
+        return check_max_file_mb(value)
+    except AnalyzerError:
+        raise click.BadParameter(f"{value!r} is not a positive number of megabytes") from None
+
+
+def _known_encoding(ctx, param, value):
+    if value is None:
+        return None
+    from ..readers.decode import check_encoding
+
+    try:
+        check_encoding(value)
+    except AnalyzerError as exc:
+        raise click.BadParameter(str(exc)) from None
+    return value
+
+
+def _writable_output(ctx, param, value):
+    """Refuse, before any work, an output that is not a regular file (a link, FIFO, device)."""
+    if value is None:
+        return None
+    from .._atomic import check_output_path
+
+    try:
+        check_output_path(value)
+    except AnalyzerError as exc:
+        raise click.BadParameter(str(exc)) from None
+    return value
