@@ -358,3 +358,85 @@ def test_everything_at_once_in_one_folder(tmp_path):
     corpus = Corpus.load(folder)
     assert len(corpus) == 4  # good, surrogate (a replacement character), inf (undated), été
     assert set(_reasons(corpus)) == {"stray.txt", "deep.json", "fifo.csv"}
+
+
+# -- lexicons and theme files ---------------------------------------------------------------
+
+
+def test_malformed_and_overlong_lexicon_entries_are_warned_and_skipped(tmp_path, caplog):
+    from analyzer import Lexicon
+
+    path = tmp_path / "lex.txt"
+    path.write_text(
+        "# comment\n扫黑除恶 ² n\n枫桥经验 100 n\n平安中国 n\n" + "扫" * 6000 + "\n1+17+N\n",
+        encoding="utf-8",
+    )
+    lexicon = Lexicon.load(path)
+    assert lexicon.phrases == ["枫桥经验", "平安中国", "1+17+N"]
+    assert lexicon.get("枫桥经验").freq == 100
+    assert f"{path}:2: not a lexicon line" in caplog.text
+    assert f"{path}:5: an entry of 6,000 characters" in caplog.text
+
+
+def test_lexicon_table_rows_are_checked(tmp_path, caplog):
+    from analyzer import Lexicon
+
+    path = tmp_path / "lex.tsv"
+    path.write_text(
+        "phrase\tintroduced\tsource\n扫黑除恶\t2018abc\t通知\n枫桥经验\t1963\t\n坏\t行\t多\t出\n",
+        encoding="utf-8",
+    )
+    lexicon = Lexicon.load(path)
+    assert [(e.phrase, e.introduced) for e in lexicon] == [("扫黑除恶", 2018), ("枫桥经验", 1963)]
+    assert f"{path}:4: 4 fields where the header has 3" in caplog.text
+
+
+def test_overlong_entries_given_in_python_are_skipped(caplog):
+    from analyzer import Segmenter
+
+    segmenter = Segmenter(lexicon=["扫" * 6000, "平安甘肃"], builtin_lexicon=False)
+    assert segmenter.phrases == {"平安甘肃"}
+    assert "longer than 64" in caplog.text
+
+
+def test_lexicon_problems_on_the_command_line(invoke, sample, tmp_path):
+    path = tmp_path / "lex.txt"
+    path.write_text("扫黑除恶 ² n\n" + "扫" * 6000 + "\n枫桥经验\n", encoding="utf-8")
+    result = invoke("tokens", sample, "--lexicon", path, "--no-cache")
+    assert result.exit_code == 0, result.output
+    assert f"{path}:1" in result.stderr and f"{path}:2" in result.stderr
+
+
+@pytest.mark.parametrize(
+    "toml, expected",
+    [
+        (
+            'phrases = "扫黑除恶"',
+            'phrases must be a list of strings, not a string (write phrases = ["扫黑除恶"])',
+        ),
+        ('patterns = "打[早小]"', "patterns must be a list of strings, not a string"),
+        ('patterns = ["x*"]', "can match the empty string"),
+        ('patterns = ["(?<=扫)"]', "can match the empty string"),
+        ('patterns = ["(?i)abc"]', "sets a global inline flag"),
+        ('patterns = ["打[早小"]', "bad pattern"),
+        ("phrases = [1, 2]", "phrases holds a number (1)"),
+        ('phrases = [""]', "empty string"),
+        ('phrase = ["扫黑除恶"]', "unknown key 'phrase'"),
+        ("", "neither phrases nor patterns"),
+    ],
+)
+def test_theme_files_are_validated(invoke, sample, tmp_path, toml, expected):
+    path = tmp_path / "themes.toml"
+    path.write_text(f'[themes."扫黑除恶"]\n{toml}\n', encoding="utf-8")
+    result = invoke("themes", sample, "--dict", path, "--no-cache")
+    assert result.exit_code == 1
+    errors = [line for line in result.stderr.splitlines() if line.startswith("error:")]
+    assert len(errors) == 1 and errors[0].startswith(f"error: {path}: theme '扫黑除恶'")
+    assert expected in errors[0]
+
+
+def test_scoped_flags_and_valid_themes_count_exactly():
+    from analyzer.themes import ThemeDictionary
+
+    themes = ThemeDictionary({"扫黑除恶": {"phrases": ["扫黑除恶"], "patterns": ["(?i:abc)"]}})
+    assert themes["扫黑除恶"].count("扫黑除恶，ABC，abc") == 3

@@ -17,6 +17,19 @@ from ..errors import AnalyzerError
 __all__ = ["CorpusArgs", "corpus_options", "format_option", "output_option", "segmenter_options"]
 
 
+class _StderrHandler(logging.StreamHandler):
+    """A handler writing to ``sys.stderr`` as it is when a record is logged (click's
+    CliRunner swaps it per run), not as it was when the handler was made."""
+
+    @property
+    def stream(self):
+        return sys.stderr
+
+    @stream.setter
+    def stream(self, value) -> None:
+        pass
+
+
 def _set_logging(verbose: int, quiet: bool) -> None:
     level = (
         logging.ERROR if quiet else (logging.WARNING, logging.INFO, logging.DEBUG)[min(verbose, 2)]
@@ -24,7 +37,7 @@ def _set_logging(verbose: int, quiet: bool) -> None:
     root = logging.getLogger("analyzer")
     root.setLevel(level)
     if not any(getattr(h, "_analyzer", False) for h in root.handlers):
-        handler = logging.StreamHandler(sys.stderr)
+        handler = _StderrHandler()
         handler.setFormatter(logging.Formatter("%(levelname)s: %(message)s"))
         handler._analyzer = True  # type: ignore[attr-defined]
         root.addHandler(handler)
