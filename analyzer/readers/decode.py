@@ -174,8 +174,8 @@ def implausible(text: str) -> str | None:
     Plausible text has no replacement character (U+FFFD), no C0/C1 control characters other
     than whitespace, no private-use, surrogate or unassigned code points, and at least 95% of
     its non-ASCII characters are CJK ideographs, CJK or full-width punctuation, or the symbols
-    Chinese documents use (①, ※, ★, →), with CJK ideographs at least 60% of them. Text without
-    non-ASCII characters is plausible.
+    Chinese documents use (①, ※, ★, →), with CJK ideographs at least 60% of them once there
+    are ten or more. Text without non-ASCII characters is plausible.
 
     >>> implausible("坚持发展“枫桥经验”①。") is None
     True
@@ -209,7 +209,7 @@ def implausible(text: str) -> str | None:
             stranger = char
     if not wide:
         return None
-    if expected < 0.95 * wide or cjk < 0.6 * wide:
+    if expected < 0.95 * wide or (wide >= 10 and cjk < 0.6 * wide):
         share = round(100 * cjk / wide)
         example = f" (e.g. {stranger})" if stranger else ""
         return f"only {share}% of its non-ASCII characters are Chinese{example}"
