@@ -180,6 +180,9 @@ class DocumentStream:
         except OSError as exc:
             self.skipped.append(Skipped(shown(path), f"cannot read ({exc.strerror})"))
             return
+        except RecursionError:  # a parser of the format gave up on its nesting
+            self.skipped.append(Skipped(shown(path), "nested too deeply to read"))
+            return
         where = shown(path)
         self.skipped.extend(Skipped(f"{where}{at}", reason) for at, reason in loaded["row_skips"])
         for note in loaded["notes"]:
@@ -248,6 +251,8 @@ class DocumentStream:
             strip_chrome=self.options.cleaning.chrome,
             encoding=self.options.encoding,
         )
+        if not result.tabular and not any(r.text.strip() for r in result.records):
+            raise InputError(shown(path), "no text once the markup is removed")
         prefix = str(path)
         value = {
             "version": LOADER_VERSION,

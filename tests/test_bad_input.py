@@ -255,6 +255,16 @@ def test_values_that_are_not_years(tmp_path, year):
     assert "is not a year between 1949 and 2100" in corpus[0].meta["notes"]
 
 
+def test_integers_too_long_for_python_are_reported(tmp_path):
+    line = '{"text": "扫黑除恶。", "year": 1' + "0" * 5000 + "}"
+    corpus = _load(
+        tmp_path, {"a.jsonl": line + '\n{"text": "平安中国。"}\n', "b.json": f"[{line}]"}
+    )
+    assert [d.text for d in corpus] == ["平安中国。"]
+    assert all("Exceeds the limit (4300 digits)" in s.reason for s in corpus.skipped)
+    assert len(corpus.skipped) == 2
+
+
 def test_same_file_twice_loads_once(tmp_path):
     folder = tmp_path / "corpus"
     folder.mkdir()

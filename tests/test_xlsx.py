@@ -107,3 +107,30 @@ def test_duplicate_and_unnamed_columns_are_kept(tmp_path):
     assert doc.meta["text.1"] == "第二列" and doc.meta["column D"] == "无名"
     assert doc.meta["sheet"] == "data" and doc.meta["sheet.1"] == "自定义"
     assert "duplicate column name 'text'" in doc.meta["notes"]
+
+
+def test_damaged_sheet_is_reported_and_the_workbook_goes_on(tmp_path):
+    import zipfile
+
+    book = openpyxl.Workbook()
+    book.active.append(["text", "year"])
+    book.active.append(["扫黑除恶。", 2021])
+    second = book.create_sheet("good")
+    second.append(["text", "year"])
+    second.append(["平安中国。", 2022])
+    book.save(tmp_path / "ok.xlsx")
+    with (
+        zipfile.ZipFile(tmp_path / "ok.xlsx") as source,
+        zipfile.ZipFile(tmp_path / "bad.xlsx", "w") as out,
+    ):
+        for item in source.infolist():
+            data = source.read(item.filename)
+            if item.filename == "xl/worksheets/sheet1.xml":
+                data = data[: len(data) // 2]  # cut the first sheet's XML in half
+            out.writestr(item, data)
+    corpus = Corpus.load(tmp_path / "bad.xlsx")
+    assert [(d.text, d.year, d.get("sheet")) for d in corpus] == [("平安中国。", 2022, "good")]
+    assert (
+        corpus.skipped[0].path.endswith("bad.xlsx:Sheet")
+        and "sheet not readable" in corpus.skipped[0].reason
+    )

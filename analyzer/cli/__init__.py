@@ -182,7 +182,7 @@ def _run_reporting(run: Callable[[], object], *, verbose: bool) -> int:
             where = "<stdout>"
         if where == "<stdout>":
             _silence_stdout()
-        prefix = f"{shown(where)}: " if where is not None else ""
+        prefix = f"{shown(str(where))}: " if where is not None else ""
         reason = exc.strerror or str(exc)
         return _error(f"{prefix}{reason}")
     except Exception as exc:  # a bug: say so briefly, show the traceback only when asked

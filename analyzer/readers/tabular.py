@@ -129,8 +129,8 @@ def _jsonl_rows(path: Path, text: str, skipped: list[Skipped]) -> Iterator[tuple
             continue
         try:
             row = json.loads(line)
-        except json.JSONDecodeError as exc:
-            skipped.append(Skipped(f"{path}:{number}", f"invalid JSON ({exc.msg})"))
+        except ValueError as exc:  # JSONDecodeError, or an integer of over 4,300 digits
+            skipped.append(Skipped(f"{path}:{number}", f"invalid JSON ({_json_problem(exc)})"))
             continue
         except RecursionError:
             skipped.append(Skipped(f"{path}:{number}", "JSON nested too deeply to read"))
@@ -146,6 +146,8 @@ def _json_rows(path: Path, text: str, skipped: list[Skipped]) -> Iterator[tuple[
         data = json.loads(text)
     except json.JSONDecodeError as exc:
         raise InputError(str(path), f"invalid JSON at line {exc.lineno} ({exc.msg})") from None
+    except ValueError as exc:
+        raise InputError(str(path), f"invalid JSON ({_json_problem(exc)})") from None
     except RecursionError:
         raise InputError(str(path), "JSON nested too deeply to read") from None
     if isinstance(data, dict):
@@ -166,6 +168,12 @@ def _json_rows(path: Path, text: str, skipped: list[Skipped]) -> Iterator[tuple[
             )
 
 
+def _json_problem(exc: ValueError) -> str:
+    if isinstance(exc, json.JSONDecodeError):
+        return exc.msg
+    return str(exc).split(";")[0]  # "Exceeds the limit (4300 digits) for integer string …"
+
+
 _LINE_RE = re.compile(r"[^\r\n]*(?:\r\n|\r|\n)|[^\r\n]+$")
 
 
@@ -178,13 +186,10 @@ def _csv_rows(
     following rows into one field) raises where the quote closes badly or at the end of the
     text; that row is reported and reading resumes on the line after the one it started on.
     """
-    if delimiter is None:
-        try:
-            delimiter = csv.Sniffer().sniff(text[:4096], delimiters=",\t;|").delimiter
-        except csv.Error:
-            delimiter = ","
-    csv.field_size_limit(1 << 30)
     lines = _LINE_RE.findall(text)
+    if delimiter is None:
+        delimiter = _delimiter(next((line for line in lines if line.strip()), ""))
+    csv.field_size_limit(1 << 30)
     names: list[str] | None = None
     position = 0  # index of the line the next parse starts on
     while position < len(lines):
@@ -222,6 +227,18 @@ def _csv_rows(
                 )
             )
             position = line
+
+
+def _delimiter(header: str) -> str:
+    """The delimiter of a .csv file: the one of ``, ; | TAB`` its header line holds most often
+    (a comma when none or a tie), so that the data rows, whatever they hold, cannot sway it.
+
+    >>> _delimiter("text;year;title"), _delimiter("text,year"), _delimiter("text")
+    (';', ',', ',')
+    """
+    counts = {d: header.count(d) for d in ",;\t|"}
+    best = max(counts, key=lambda d: (counts[d], d == ","))
+    return best if counts[best] else ","
 
 
 def unique_names(

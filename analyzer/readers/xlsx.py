@@ -24,6 +24,8 @@ from .tabular import to_records, unique_names
 
 #: Excel's maximum number of characters in one cell.
 EXCEL_CELL_LIMIT = 32_767
+#: What a damaged workbook raises while it is read (XML parse errors are SyntaxErrors).
+_DAMAGE = (zipfile.BadZipFile, KeyError, ValueError, TypeError, SyntaxError, EOFError, OSError)
 
 
 def read(
@@ -35,7 +37,7 @@ def read(
 
     try:
         workbook = openpyxl.load_workbook(io.BytesIO(data), read_only=True, data_only=True)
-    except (InvalidFileException, zipfile.BadZipFile, KeyError, ValueError, OSError) as exc:
+    except (InvalidFileException, *_DAMAGE) as exc:
         raise InputError(
             str(path), f"not a readable Excel workbook ({type(exc).__name__}: {exc})"
         ) from None
@@ -44,7 +46,12 @@ def read(
     records: list[Record] = []
     try:
         for sheet in workbook.worksheets:
-            rows = _sheet_rows(sheet, notes)
+            try:
+                rows = _sheet_rows(sheet, notes)
+            except _DAMAGE as exc:  # a damaged sheet inside a readable workbook
+                reason = f"sheet not readable ({type(exc).__name__}: {exc})"
+                skipped.append(Skipped(f"{path}:{sheet.title}", reason))
+                continue
             if not rows:
                 continue
             try:
