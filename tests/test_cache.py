@@ -197,3 +197,21 @@ def test_created_cache_folders_are_private(tmp_path):
     cache.put("tokens", "ab12", [["扫黑除恶"]])
     for folder in (cache.directory, cache.directory / "tokens", cache.directory / "tokens" / "ab"):
         assert stat.S_IMODE(folder.stat().st_mode) & 0o077 == 0, folder
+
+
+def test_every_cached_command_gives_the_same_output_from_the_cache(invoke, sample, tmp_path):
+    """Every caller of the cache (documents, tokens, unit tokens, phrases, count matrices)
+    round-trips through JSON/.npy: a warm run prints exactly what the cold run printed."""
+    cache_dir = tmp_path / "cache"
+    for command in (["info", "--format", "json"], ["tokens"], ["phrases", "--format", "csv"],
+                    ["keywords", "--format", "csv"], ["compare", "--format", "csv", "--top", "5"],
+                    ["trend", "扫黑除恶", "--format", "csv"]):  # fmt: skip
+        cold = invoke(command[0], sample, *command[1:], "--cache-dir", cache_dir)
+        entries = sorted(cache_dir.rglob("*.entry"))
+        warm = invoke(command[0], sample, *command[1:], "--cache-dir", cache_dir)
+        assert cold.exit_code == warm.exit_code == 0, cold.output + warm.output
+        assert warm.stdout == cold.stdout, command
+        assert sorted(cache_dir.rglob("*.entry")) == entries  # nothing rebuilt
+        assert "corrupted" not in warm.stderr
+    namespaces = {p.relative_to(cache_dir).parts[0] for p in cache_dir.rglob("*.entry")}
+    assert {"documents", "tokens", "phrases", "counts"} <= namespaces
