@@ -15,7 +15,7 @@ import tempfile
 from pathlib import Path
 
 import pytest
-from hypothesis import HealthCheck, assume, given, settings
+from hypothesis import HealthCheck, assume, example, given, settings
 from hypothesis import strategies as st
 
 from analyzer import Corpus, Segmenter
@@ -200,9 +200,12 @@ def test_csv_rows_load_exactly_or_are_reported(generated):
 
 
 @SETTINGS
-@given(st.lists(st.tuples(anything, years), min_size=1, max_size=8))
-def test_jsonl_rows_load_with_surrogates_replaced_or_are_reported(generated):
-    lines = [json.dumps({"text": text, "year": year}) for text, year in generated]
+@given(st.lists(st.tuples(anything, years), min_size=1, max_size=8), st.booleans())
+@example([("扫黑\u2028除恶\x1c。", 2021), ("平安中国", None)], False)
+def test_jsonl_rows_load_with_surrogates_replaced_or_are_reported(generated, ascii_only):
+    if not ascii_only:  # raw characters (U+2028, \x1c …) inside the strings
+        generated = [(replace_surrogates(t)[0], y) for t, y in generated]
+    lines = [json.dumps({"text": t, "year": y}, ensure_ascii=ascii_only) for t, y in generated]
     corpus = _write_and_load("t.jsonl", "\n".join(lines) + "\n")
     expected = [(replace_surrogates(t)[0], y) for t, y in generated if t.strip()]
     assert [(d.text, d.year) for d in corpus] == expected

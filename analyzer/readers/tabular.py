@@ -124,7 +124,9 @@ def to_records(
 
 
 def _jsonl_rows(path: Path, text: str, skipped: list[Skipped]) -> Iterator[tuple[int, dict]]:
-    for number, line in enumerate(text.splitlines(), start=1):
+    # Lines end at \n only: U+2028 and the other characters str.splitlines() breaks at may
+    # stand unescaped inside a JSON string.
+    for number, line in enumerate(text.split("\n"), start=1):
         if not line.strip():
             continue
         try:
