@@ -6,7 +6,10 @@ regain the sentences that hard line breaks cut in two, or every later count is w
 never removes text silently: each change is counted in a :class:`CleaningReport`, and removed
 lines are kept verbatim so that ``analyzer info`` can show them.
 
-The steps, in order (each can be switched off in :class:`CleaningOptions`):
+Before any step, and even with every step off (``--raw``), lone surrogates (``\\ud800``: half
+of a UTF-16 pair, which JSON text may hold and no output can encode) become U+FFFD and are
+counted (``surrogates``). The steps, in order (each can be switched off in
+:class:`CleaningOptions`):
 
 1. line breaks normalised (``\\r\\n``, ``\\r``, U+2028/2029 become ``\\n``);
 2. zero-width characters removed (U+200B-U+200D, U+2060, U+FEFF);
@@ -30,9 +33,18 @@ import re
 from dataclasses import asdict, dataclass, field
 from functools import lru_cache
 
-__all__ = ["CleaningOptions", "CleaningReport", "Removal", "clean_text", "normalize_width"]
+__all__ = [
+    "CleaningOptions",
+    "CleaningReport",
+    "Removal",
+    "clean_text",
+    "normalize_width",
+    "replace_surrogates",
+]
 
-CLEANER_VERSION = "1"
+CLEANER_VERSION = "2"
+
+_SURROGATE_RE = re.compile("[\ud800-\udfff]")
 
 ZERO_WIDTH = "\u200b\u200c\u200d\u2060\ufeff"
 _ZERO_WIDTH_RE = re.compile(f"[{ZERO_WIDTH}]")
@@ -157,6 +169,8 @@ class CleaningReport:
             document was not converted).
         joined_breaks: hard line breaks joined inside sentences.
         blank_lines: blank lines dropped when runs of them were collapsed.
+        surrogates: lone surrogates replaced by U+FFFD (in the text and, for tabular rows, in
+            its title and fields).
         removed: removed chrome, footer and licence text, verbatim.
     """
 
@@ -167,6 +181,7 @@ class CleaningReport:
     traditional: int = 0
     joined_breaks: int = 0
     blank_lines: int = 0
+    surrogates: int = 0
     removed: list[Removal] = field(default_factory=list)
 
     def removed_chars(self, kind: str | None = None) -> int:
@@ -196,6 +211,8 @@ class CleaningReport:
             parts.append(f"{_plural(self.joined_breaks, 'break')} joined")
         if self.blank_lines:
             parts.append(_plural(self.blank_lines, "blank line"))
+        if self.surrogates:
+            parts.append(f"{_plural(self.surrogates, 'lone surrogate')} replaced")
         return ", ".join(parts) or "nothing"
 
     def to_dict(self) -> dict:
@@ -210,6 +227,15 @@ class CleaningReport:
         data = dict(data)
         data["removed"] = [Removal(**r) for r in data.get("removed", [])]
         return cls(**data)
+
+
+def replace_surrogates(text: str) -> tuple[str, int]:
+    """Lone surrogates replaced by U+FFFD, and how many there were.
+
+    >>> replace_surrogates("扫黑\\ud800除恶")
+    ('扫黑\ufffd除恶', 1)
+    """
+    return _SURROGATE_RE.subn("\ufffd", text)
 
 
 def _plural(n: int, noun: str) -> str:
@@ -235,6 +261,7 @@ def clean_text(text: str, options: CleaningOptions | None = None) -> tuple[str, 
     """
     options = options or CleaningOptions()
     report = CleaningReport(chars_before=len(text))
+    text, report.surrogates = replace_surrogates(text)
     if not options.enabled:
         report.chars_after = len(text)
         return text, report

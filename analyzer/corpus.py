@@ -65,6 +65,7 @@ class Corpus:
         clean: bool = True,
         max_file_mb: float = DEFAULT_MAX_FILE_MB,
         cache: Cache | bool | None = None,
+        encoding: str | None = None,
     ) -> Corpus:
         """Load documents from files and folders.
 
@@ -77,6 +78,9 @@ class Corpus:
             max_file_mb: skip (and report) files larger than this.
             cache: a :class:`~analyzer.cache.Cache`, True for the default cache, or
                 None/False for none.
+            encoding: force this encoding for every text file (``"gb18030"``, ``"big5"``)
+                instead of detecting it per file; None detects (see
+                :mod:`analyzer.readers.decode`).
 
         Returns:
             The corpus; files that could not be read are in ``corpus.skipped``.
@@ -90,6 +94,7 @@ class Corpus:
             fields=FieldMap(text_field, year_field, title_field, id_field, region_field),
             cleaning=CleaningOptions() if clean else CleaningOptions.raw(),
             max_file_mb=max_file_mb,
+            encoding=encoding,
         )
         from . import progress
 
@@ -354,6 +359,8 @@ def _document_info(doc: Document) -> dict:
         "path": doc.path,
         "chars": doc.chars,
         "encoding": doc.meta.get("encoding"),
+        "encoding_from": doc.meta.get("encoding_from"),
+        "notes": doc.meta.get("notes"),
         "cleaning": report.to_dict() if report else None,
         "removed": report.summary() if report else "not cleaned",
     }

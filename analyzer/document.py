@@ -24,7 +24,10 @@ class Document:
         meta: other fields of the source row, plus ``source`` (the row's own ``source`` field,
             else the name of the file or folder given on the command line, so that
             ``by="source"`` separates a provincial folder from a national table),
-            ``year_from`` (field, filename, title, text) and ``encoding``.
+            ``year_from`` (field, filename, title, text), ``encoding`` and ``encoding_from``
+            (how the encoding was decided: bom, utf-8, gb18030, detected, declared, forced),
+            ``sheet`` for rows of a workbook, and ``notes`` when there is something to know
+            about the source (a declared charset ignored, a cell at Excel's size limit).
         cleaning: what cleaning changed, or None for documents that were not cleaned.
     """
 

@@ -48,3 +48,13 @@ def check_choice(name: str, value: object, choices: Iterable[object]) -> None:
     if value not in options:
         listed = ", ".join(repr(o) for o in options)
         raise ParameterError(f"{name}={value!r} is not one of: {listed}")
+
+
+class OutputError(AnalyzerError):
+    """A file that cannot be written where asked (not a regular file, a folder that is a
+    file), with the path and the reason."""
+
+    def __init__(self, path: str, reason: str) -> None:
+        self.path = str(path)
+        self.reason = reason
+        super().__init__(f"{self.path}: {reason}")

@@ -12,6 +12,8 @@ from __future__ import annotations
 import csv
 import hashlib
 import io
+import logging
+import re
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 from importlib import resources
@@ -21,9 +23,16 @@ from ._atomic import atomic_write_text
 from .clean import CleaningOptions, clean_text
 from .errors import InputError
 
-__all__ = ["Lexicon", "LexiconEntry", "normalize_phrase"]
+__all__ = ["MAX_PHRASE_CHARS", "Lexicon", "LexiconEntry", "normalize_phrase"]
+
+logger = logging.getLogger(__name__)
 
 BUILTIN_NAME = "national"
+#: Longest lexicon entry kept: formulations are short, and a longer entry is a mistake (a
+#: paragraph pasted as one line) that would only slow matching down.
+MAX_PHRASE_CHARS = 64
+#: A jieba user-dictionary line: the phrase, then optionally a frequency and a tag.
+_USERDICT_RE = re.compile(r"^(\S+)(?:\s+([0-9]+))?(?:\s+([A-Za-z]+))?$")
 _NORMALIZE = CleaningOptions(
     traditional=False, licence=False, chrome=False, join_lines=False, collapse_blank=False
 )
@@ -71,6 +80,15 @@ class Lexicon:
         for entry in entries:
             if isinstance(entry, str):
                 entry = LexiconEntry(entry)
+            if not isinstance(entry.phrase, str):
+                logger.warning("lexicon entry %r (from %s) is not a string; skipped",
+                               entry.phrase, entry.origin)  # fmt: skip
+                continue
+            if len(entry.phrase) > MAX_PHRASE_CHARS:
+                logger.warning("lexicon entry of %s characters (from %s) is longer than %d; "
+                               "skipped: %r…", f"{len(entry.phrase):,}", entry.origin,
+                               MAX_PHRASE_CHARS, entry.phrase[:20])  # fmt: skip
+                continue
             phrase = normalize_phrase(entry.phrase)
             if phrase and phrase not in self._entries:
                 if phrase != entry.phrase:
@@ -96,7 +114,9 @@ class Lexicon:
         Accepted formats: a ``.tsv``/``.csv`` table with a ``phrase`` column (other columns
         ``introduced`` and ``source`` are kept), or a text file with one phrase per line,
         optionally followed by a jieba frequency and part-of-speech tag (``扫黑除恶 100 n``).
-        Lines starting with ``#`` are comments.
+        Lines starting with ``#`` are comments. A line that is none of these (``扫黑除恶 ² n``),
+        or an entry longer than :data:`MAX_PHRASE_CHARS` characters, is warned about with its
+        ``file:line`` and skipped; the other entries load.
 
         Raises:
             InputError: when the file is missing, undecodable or holds no phrase.
@@ -109,6 +129,7 @@ class Lexicon:
         except OSError as exc:
             raise InputError(str(path), f"cannot read lexicon ({exc.strerror})") from None
         text, _ = decode_bytes(data, str(path))
+        text = text.replace("\r\n", "\n").replace("\r", "\n")
         origin = str(path)
         if path.suffix.lower() in {".tsv", ".csv"}:
             entries = list(_table_entries(text, origin=origin, path=str(path)))
@@ -160,38 +181,68 @@ class Lexicon:
 
 
 def _table_entries(text: str, *, origin: str, path: str) -> Iterator[LexiconEntry]:
-    lines = [line for line in text.splitlines() if line.strip() and not line.startswith("#")]
-    if not lines:
+    lines = text.splitlines()
+    header_at = next(
+        (i for i, line in enumerate(lines) if line.strip() and not line.startswith("#")), None
+    )
+    if header_at is None:
         return
-    delimiter = "\t" if "\t" in lines[0] else ","
-    reader = csv.DictReader(lines, delimiter=delimiter)
-    if "phrase" not in (reader.fieldnames or []):
-        raise InputError(
-            path, f"lexicon table has no 'phrase' column (columns: {reader.fieldnames})"
-        )
-    for row in reader:
+    delimiter = "\t" if "\t" in lines[header_at] else ","
+    numbered = [(n, line) for n, line in enumerate(lines, start=1) if n > header_at + 1]
+    reader = csv.reader([lines[header_at]], delimiter=delimiter)
+    columns = [c.strip() for c in next(reader)]
+    if "phrase" not in columns:
+        raise InputError(path, f"lexicon table has no 'phrase' column (columns: {columns})")
+    for number, line in numbered:
+        if not line.strip() or line.startswith("#"):
+            continue
+        try:
+            values = next(csv.reader([line], delimiter=delimiter, strict=True))
+        except csv.Error as exc:
+            _skip(path, number, f"malformed row ({exc})")
+            continue
+        if len(values) > len(columns):
+            _skip(path, number, f"{len(values)} fields where the header has {len(columns)}")
+            continue
+        row = dict(zip(columns, values, strict=False))
         phrase = (row.get("phrase") or "").strip()
         if not phrase:
             continue
+        if len(phrase) > MAX_PHRASE_CHARS:
+            _skip(
+                path, number, f"an entry of {len(phrase):,} characters (at most {MAX_PHRASE_CHARS})"
+            )
+            continue
         introduced = (row.get("introduced") or row.get("first_year") or "").strip()
+        year = re.match(r"[0-9]{4}", introduced)
         yield LexiconEntry(
             phrase,
             origin=origin,
-            introduced=int(float(introduced)) if introduced[:4].isdigit() else None,
+            introduced=int(year.group()) if year else None,
             source=(row.get("source") or "").strip() or None,
         )
 
 
 def _userdict_entries(text: str, *, origin: str) -> Iterator[LexiconEntry]:
-    for line in text.splitlines():
+    for number, line in enumerate(text.splitlines(), start=1):
         line = line.strip()
         if not line or line.startswith("#"):
             continue
-        parts = line.split()
-        freq = None
-        if len(parts) >= 2 and parts[1].isdigit():
-            freq = int(parts[1])
-            phrase = parts[0]
-        else:
-            phrase = line
-        yield LexiconEntry(phrase, origin=origin, freq=freq)
+        match = _USERDICT_RE.match(line)
+        if match is None:
+            shown = line if len(line) <= 40 else line[:40] + "…"
+            _skip(origin, number, f"not a lexicon line (PHRASE [FREQUENCY] [TAG]): {shown!r}")
+            continue
+        phrase, freq = match.group(1), match.group(2)
+        if len(phrase) > MAX_PHRASE_CHARS:
+            _skip(
+                origin,
+                number,
+                f"an entry of {len(phrase):,} characters (at most {MAX_PHRASE_CHARS})",
+            )
+            continue
+        yield LexiconEntry(phrase, origin=origin, freq=int(freq) if freq else None)
+
+
+def _skip(path: str, number: int, reason: str) -> None:
+    logger.warning("lexicon %s:%d: %s; skipped", path, number, reason)

@@ -8,6 +8,8 @@ document will get, and ``analyzer info`` says where each year came from.
 
 from __future__ import annotations
 
+import datetime as dt
+import math
 import re
 from pathlib import PurePath
 
@@ -99,24 +101,40 @@ _NOT_A_PLACE = set("全我本各该外跨分")
 
 
 def parse_year(value: object) -> int | None:
-    """A year between 1949 and 2100 from a field value (2021, "2021", "2021-03-05", "2021年").
+    """A year between 1949 and 2100 from a field value (2021, "2021", "2021-03-05", "2021年",
+    a date or datetime such as an Excel date cell).
+
+    Negative numbers, infinities and numbers outside the range are not years.
 
     >>> parse_year("2021-03-05"), parse_year(2019.0), parse_year("二〇二一年"), parse_year(None)
     (2021, 2019, 2021, None)
+    >>> parse_year("-2021"), parse_year(float("inf")), parse_year(10**400), parse_year(True)
+    (None, None, None, None)
     """
     if value is None or isinstance(value, bool):
         return None
-    if isinstance(value, (int, float)):
-        if value != value:  # NaN
-            return None
-        year = int(value)
-        return year if MIN_YEAR <= year <= MAX_YEAR else None
+    if isinstance(value, (dt.date, dt.datetime)) or _is_timestamp(value):
+        return _valid(value.year)
+    if isinstance(value, int):
+        return _valid(value)
+    if isinstance(value, float):
+        return _valid(int(value)) if math.isfinite(value) and value.is_integer() else None
     text = str(value).strip()
+    if text[:1] in _MINUS:
+        return None
     match = _YEAR_IN_NAME_RE.search(text)
     if match:
         return _valid(int(match.group(1)))
     match = _CN_YEAR_RE.search(text)
     return _cn_year(match.group(1)) if match else None
+
+
+_MINUS = {"-", "−", "－"}
+
+
+def _is_timestamp(value: object) -> bool:
+    """pandas and NumPy timestamps: anything with an integer ``year`` and a ``month``."""
+    return isinstance(getattr(value, "year", None), int) and hasattr(value, "month")
 
 
 def _valid(year: int) -> int | None:

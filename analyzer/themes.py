@@ -14,6 +14,7 @@ A default dictionary for political-legal (政法) work ships with analyzer (:fun
 
 from __future__ import annotations
 
+import json
 import re
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
@@ -31,6 +32,10 @@ __all__ = ["COLUMNS", "Theme", "ThemeDictionary", "default_themes", "theme_hits"
 
 #: Columns of the theme table.
 COLUMNS = ["group", "theme", "hits", "chars", "per_10k", "share"]
+#: The keys a theme table may hold.
+THEME_KEYS = ("phrases", "patterns")
+#: Longest phrase a theme may list (formulations are short; a longer one is a mistake).
+MAX_PHRASE_CHARS = 64
 
 
 @dataclass(frozen=True)
@@ -48,45 +53,72 @@ class Theme:
 
 
 class ThemeDictionary:
-    """Themes in order.
+    """Themes in order, validated: every theme is a table of ``phrases`` (a list of non-empty
+    strings, at most :data:`MAX_PHRASE_CHARS` characters each) and ``patterns`` (a list of
+    Python regular expressions that cannot match the empty string and set no global inline
+    flag; write ``(?i:abc)``, not ``(?i)abc``). Anything else is a :class:`ParameterError`
+    naming the theme, the value and the fix (an :class:`InputError` naming the file from
+    :meth:`load`), never a silent reinterpretation: a string where a list belongs would
+    otherwise count each of its characters.
 
     Example:
         >>> themes = ThemeDictionary({"扫黑除恶": {"phrases": ["扫黑除恶", "扫黑除恶专项斗争"]}})
         >>> themes["扫黑除恶"].count("扫黑除恶专项斗争和扫黑除恶")
         2
+        >>> ThemeDictionary({"扫黑除恶": {"phrases": "扫黑除恶"}})
+        Traceback (most recent call last):
+        ...
+        analyzer.errors.ParameterError: theme '扫黑除恶': phrases must be a list of strings, not a string (write phrases = ["扫黑除恶"])
     """
 
     def __init__(self, themes: Mapping[str, Mapping[str, Sequence[str]]]) -> None:
         from .segment import _build_matcher
 
+        if not isinstance(themes, Mapping):
+            raise ParameterError(
+                f"themes must map theme names to tables, not {type(themes).__name__}"
+            )
         self.themes: dict[str, Theme] = {}
         for name, spec in themes.items():
+            where = f"theme {name!r}"
             if not isinstance(spec, Mapping):
-                raise ParameterError(f"theme {name!r} must map to phrases and patterns")
-            phrases = tuple(
-                dict.fromkeys(str(p) for p in spec.get("phrases", ()) if str(p).strip())
-            )
-            patterns = tuple(str(p) for p in spec.get("patterns", ()))
+                raise ParameterError(
+                    f"{where} must be a table with phrases and patterns, not {_kind(spec)}"
+                )
+            unknown = sorted(set(spec) - set(THEME_KEYS))
+            if unknown:
+                raise ParameterError(
+                    f"{where}: unknown key {unknown[0]!r} (a theme has: {', '.join(THEME_KEYS)})"
+                )
+            phrases = tuple(dict.fromkeys(_strings(spec, "phrases", where)))
+            patterns = tuple(_strings(spec, "patterns", where))
+            for phrase in phrases:
+                if len(phrase) > MAX_PHRASE_CHARS:
+                    raise ParameterError(
+                        f"{where}: a phrase of {len(phrase):,} characters (at most "
+                        f"{MAX_PHRASE_CHARS}): {phrase[:20]!r}…"
+                    )
             parts = []
             trie = _build_matcher(set(phrases))
             if trie is not None:
                 parts.append(trie.pattern)
-            for pattern in patterns:
-                try:
-                    re.compile(pattern)
-                except re.error as exc:
-                    raise ParameterError(
-                        f"theme {name!r}: bad pattern {pattern!r} ({exc})"
-                    ) from None
-                parts.append(f"(?:{pattern})")
+            parts.extend(f"(?:{_check_pattern(pattern, where)})" for pattern in patterns)
             if not parts:
-                raise ParameterError(f"theme {name!r} has neither phrases nor patterns")
-            matcher = re.compile("|".join(parts))
-            self.themes[name] = Theme(name, phrases, patterns, matcher)
+                raise ParameterError(f"{where} has neither phrases nor patterns")
+            try:
+                matcher = re.compile("|".join(parts))
+            except re.error as exc:  # e.g. a group name used by two patterns
+                raise ParameterError(f"{where}: its patterns do not combine ({exc})") from None
+            self.themes[str(name)] = Theme(str(name), phrases, patterns, matcher)
 
     @classmethod
     def load(cls, path: str | Path) -> ThemeDictionary:
-        """Read a TOML dictionary (``[themes."NAME"]`` tables with phrases and patterns)."""
+        """Read a TOML dictionary (``[themes."NAME"]`` tables with phrases and patterns).
+
+        Raises:
+            InputError: naming the file: unreadable, invalid TOML, or a theme that fails
+                validation (see the class docstring).
+        """
         try:
             import tomllib
         except ModuleNotFoundError:  # Python 3.10
@@ -100,7 +132,7 @@ class ThemeDictionary:
             raise InputError(str(path), f"invalid TOML ({exc})") from None
         themes = data.get("themes")
         if not isinstance(themes, dict) or not themes:
-            raise InputError(str(path), "no [themes.NAME] table")
+            raise InputError(str(path), 'no [themes."NAME"] table')
         try:
             return cls(themes)
         except ParameterError as exc:
@@ -118,6 +150,67 @@ class ThemeDictionary:
     def seeds(self) -> dict[str, list[str]]:
         """Theme name → phrases, for seeded topic models."""
         return {t.name: list(t.phrases) for t in self}
+
+
+def _kind(value) -> str:
+    if isinstance(value, str):
+        return "a string"
+    if isinstance(value, bool):
+        return "a boolean"
+    if isinstance(value, (int, float)):
+        return "a number"
+    if isinstance(value, Mapping):
+        return "a table"
+    return f"a {type(value).__name__}"
+
+
+def _strings(spec: Mapping, key: str, where: str) -> list[str]:
+    """The list of non-empty strings under ``key`` (none when absent)."""
+    values = spec.get(key, [])
+    if isinstance(values, str):
+        example = json.dumps([values], ensure_ascii=False)
+        raise ParameterError(
+            f"{where}: {key} must be a list of strings, not a string (write {key} = {example})"
+        )
+    if not isinstance(values, (list, tuple)):
+        raise ParameterError(f"{where}: {key} must be a list of strings, not {_kind(values)}")
+    for value in values:
+        if not isinstance(value, str):
+            raise ParameterError(
+                f"{where}: {key} holds {_kind(value)} ({value!r}); list strings only"
+            )
+        if not value.strip():
+            raise ParameterError(f"{where}: {key} holds an empty string")
+    return [v.strip() if key == "phrases" else v for v in values]
+
+
+def _check_pattern(pattern: str, where: str) -> str:
+    """``pattern`` when it is a valid expression that cannot match the empty string and sets
+    no global flag, else a :class:`ParameterError` naming the theme and the fix."""
+    try:
+        compiled = re.compile(pattern)
+    except (re.error, RecursionError, OverflowError) as exc:
+        raise ParameterError(f"{where}: bad pattern {pattern!r} ({exc})") from None
+    if compiled.flags & ~re.UNICODE:
+        raise ParameterError(
+            f"{where}: pattern {pattern!r} sets a global inline flag, which would apply to every "
+            "pattern of the theme; scope it instead, as in (?i:abc)"
+        )
+    if _min_width(pattern) == 0:
+        raise ParameterError(
+            f"{where}: pattern {pattern!r} can match the empty string, which would count a hit "
+            "between every two characters; make it match at least one character (x+, not x*)"
+        )
+    return pattern
+
+
+def _min_width(pattern: str) -> int:
+    """The fewest characters a match of ``pattern`` can span (from the regex parser)."""
+    try:
+        from re import _parser as parser  # Python >= 3.11
+    except ImportError:  # pragma: no cover - Python 3.10
+        import sre_parse as parser
+    return parser.parse(pattern).getwidth()[0]
 
 
 def default_themes() -> ThemeDictionary:

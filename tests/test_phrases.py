@@ -210,7 +210,7 @@ def test_cache_returns_the_same_table(corpus, tmp_path):
     from analyzer import Analysis, Cache
 
     fresh = Analysis(corpus, builtin_lexicon=False, cache=Cache(tmp_path)).phrase_table()
-    assert list((tmp_path / "phrases").rglob("*.bin"))
+    assert list((tmp_path / "phrases").rglob("*.entry"))
     cached = Analysis(corpus, builtin_lexicon=False, cache=Cache(tmp_path))
     pd.testing.assert_frame_equal(fresh, cached.phrase_table())
     assert "discoverer" not in cached._memo  # the table came from the cache, not from a fit

@@ -35,6 +35,12 @@ def info(corpus_args, fmt: str, output: str | None) -> None:
         )
 
 
+def _encoding(doc: dict) -> str | None:
+    """``big5 (detected)``: the encoding and, when it adds something, how it was decided."""
+    encoding, how = doc.get("encoding"), doc.get("encoding_from")
+    return f"{encoding} ({how})" if how and how != encoding else encoding
+
+
 def _print_info(data: dict, output: str | None) -> None:
     items: list = []
     docs = data["documents"]
@@ -45,6 +51,7 @@ def _print_info(data: dict, output: str | None) -> None:
             "from": d["year_from"],
             "title": d["title"],
             "chars": d["chars"],
+            "encoding": _encoding(d),
             "removed by cleaning": d["removed"],
         }
         for d in docs
@@ -53,10 +60,10 @@ def _print_info(data: dict, output: str | None) -> None:
         items.append(
             rich_table(
                 rows,
-                ["id", "year", "from", "title", "chars", "removed by cleaning"],
-                widths={"title": 20, "removed by cleaning": 32},
+                ["id", "year", "from", "title", "chars", "encoding", "removed by cleaning"],
+                widths={"title": 20, "encoding": 20, "removed by cleaning": 32},
                 numeric={"year", "chars"},
-                optional=["from", "removed by cleaning", "title"],
+                optional=["from", "removed by cleaning", "title", "encoding"],
             )
         )
     if data["skipped"]:

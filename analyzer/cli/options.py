@@ -66,6 +66,19 @@ def by_option(
     return click.option("--by", cls=MethodDefault, method=method, parameter="by", help=help)
 
 
+class _StderrHandler(logging.StreamHandler):
+    """A handler writing to ``sys.stderr`` as it is when a record is logged (click's
+    CliRunner swaps it per run), not as it was when the handler was made."""
+
+    @property
+    def stream(self):
+        return sys.stderr
+
+    @stream.setter
+    def stream(self, value) -> None:
+        pass
+
+
 def _set_logging(verbose: int, quiet: bool) -> None:
     level = (
         logging.ERROR if quiet else (logging.WARNING, logging.INFO, logging.DEBUG)[min(verbose, 2)]
@@ -73,7 +86,7 @@ def _set_logging(verbose: int, quiet: bool) -> None:
     root = logging.getLogger("analyzer")
     root.setLevel(level)
     if not any(getattr(h, "_analyzer", False) for h in root.handlers):
-        handler = logging.StreamHandler(sys.stderr)
+        handler = _StderrHandler()
         handler.setFormatter(logging.Formatter("%(levelname)s: %(message)s"))
         handler._analyzer = True  # type: ignore[attr-defined]
         root.addHandler(handler)
@@ -117,6 +130,7 @@ class CorpusArgs:
     cache_dir: str | None
     no_cache: bool
     strict: bool
+    encoding: str | None = None
 
     def cache(self) -> Cache:
         """The cache these options ask for."""
@@ -151,6 +165,7 @@ class CorpusArgs:
             clean=not self.raw,
             max_file_mb=self.max_file_mb,
             cache=self.cache(),
+            encoding=self.encoding,
         )
         if notify:
             notify_skipped(corpus)
@@ -243,7 +258,14 @@ def corpus_options(func: Callable | None = None, *, metavar: str | None = None) 
             type=float,
             default=DEFAULT_MAX_FILE_MB,
             show_default=True,
-            help="Skip files larger than this.",
+            callback=_positive_mb,
+            help="Skip files larger than this (a positive number).",
+        ),
+        click.option(
+            "--encoding",
+            metavar="NAME",
+            callback=_known_encoding,
+            help="Decode every text file with this encoding (gb18030, big5, utf-16 …) instead of detecting it.",
         ),
         click.option(
             "--cache-dir",
@@ -273,6 +295,7 @@ def corpus_options(func: Callable | None = None, *, metavar: str | None = None) 
         cache_dir,
         no_cache,
         strict,
+        encoding,
         **kwargs,
     ):
         corpus_args = CorpusArgs(
@@ -287,6 +310,7 @@ def corpus_options(func: Callable | None = None, *, metavar: str | None = None) 
             cache_dir,
             no_cache,
             strict,
+            encoding,
         )
         return func(*args, corpus_args=corpus_args, **kwargs)
 
@@ -449,5 +473,43 @@ def top_option(method: str, help: str) -> Callable:
 def output_option(func: Callable) -> Callable:
     """``-o/--output FILE``: write the result to a file (atomically) instead of stdout."""
     return click.option(
-        "-o", "--output", type=click.Path(dir_okay=False), help="Write to FILE instead of stdout."
+        "-o",
+        "--output",
+        type=click.Path(dir_okay=False),
+        callback=_writable_output,
+        help="Write to FILE instead of stdout (a regular file, replaced atomically).",
     )(func)
+
+
+def _positive_mb(ctx, param, value):
+    from ..loading import check_max_file_mb
+
+    try:
+        return check_max_file_mb(value)
+    except AnalyzerError:
+        raise click.BadParameter(f"{value!r} is not a positive number of megabytes") from None
+
+
+def _known_encoding(ctx, param, value):
+    if value is None:
+        return None
+    from ..readers.decode import check_encoding
+
+    try:
+        check_encoding(value)
+    except AnalyzerError as exc:
+        raise click.BadParameter(str(exc)) from None
+    return value
+
+
+def _writable_output(ctx, param, value):
+    """Refuse, before any work, an output that is not a regular file (a link, FIFO, device)."""
+    if value is None:
+        return None
+    from .._atomic import check_output_path
+
+    try:
+        check_output_path(value)
+    except AnalyzerError as exc:
+        raise click.BadParameter(str(exc)) from None
+    return value

@@ -7,6 +7,7 @@ runs is decided by the file suffix (:data:`READERS`).
 
 from __future__ import annotations
 
+import os
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -19,6 +20,7 @@ __all__ = [
     "Record",
     "Skipped",
     "read_path",
+    "shown",
     "supported",
     "unsupported_reason",
 ]
@@ -64,8 +66,9 @@ class Record:
         year: a year given by a field, if any; ``has_year_field`` says whether the source had
             such a field at all (an empty value in a year column means "unknown").
         fields: the other fields of a tabular row, kept as document metadata.
-        row: the 1-based row or line number in a tabular file.
+        row: the 1-based row or line number in a tabular file (``SHEET:ROW`` in a workbook).
         removed: text the reader dropped as page chrome (HTML ``<nav>``, ``<footer>``).
+        notes: what the user should know about this record (a cell at Excel's size limit).
     """
 
     text: str
@@ -75,26 +78,36 @@ class Record:
     id: str | None = None
     region: str | None = None
     fields: dict = field(default_factory=dict)
-    row: int | None = None
+    row: int | str | None = None
     removed: list[str] = field(default_factory=list)
+    notes: list[str] = field(default_factory=list)
 
 
 @dataclass
 class ReadResult:
-    """The records read from one file, the rows that could not be read, and the encoding."""
+    """The records read from one file, the rows that could not be read, and the encoding.
+
+    ``encoding_from`` says how the encoding was decided (see :class:`~.decode.Decoded`);
+    ``notes`` are what the user should know about the whole file (a declared charset that was
+    ignored, a duplicate column name).
+    """
 
     records: list[Record]
     skipped: list[Skipped] = field(default_factory=list)
     encoding: str | None = None
     tabular: bool = False
+    encoding_from: str | None = None
+    notes: list[str] = field(default_factory=list)
 
 
 def _reader(name: str):
-    def load(path: Path, data: bytes, fields: FieldMap, strip_chrome: bool) -> ReadResult:
+    def load(
+        path: Path, data: bytes, fields: FieldMap, strip_chrome: bool, encoding: str | None
+    ) -> ReadResult:
         from importlib import import_module
 
         module = import_module(f"{__name__}.{name}")
-        return module.read(path, data, fields=fields, strip_chrome=strip_chrome)
+        return module.read(path, data, fields=fields, strip_chrome=strip_chrome, encoding=encoding)
 
     return load
 
@@ -115,14 +128,16 @@ READERS = {
     ".csv": _reader("tabular"),
     ".tsv": _reader("tabular"),
     ".parquet": _reader("tabular"),
+    ".xlsx": _reader("xlsx"),
+    ".xlsm": _reader("xlsx"),
 }
 
 #: Suffixes that are reported as unsupported with a hint instead of a bare "unsupported".
 _HINTS = {
     ".doc": "old Word format: save it as .docx",
     ".wps": "WPS format: save it as .docx",
-    ".xls": "spreadsheet: export it as .csv",
-    ".xlsx": "spreadsheet: export it as .csv",
+    ".xls": "old Excel format: save it as .xlsx",
+    ".et": "WPS spreadsheet: save it as .xlsx",
     ".rtf": "RTF: save it as .docx or .txt",
 }
 
@@ -140,13 +155,41 @@ def unsupported_reason(path: Path) -> str:
     return f"unsupported format {suffix or '(no suffix)'}{detail}"
 
 
-def read_path(path: Path, data: bytes, *, fields: FieldMap, strip_chrome: bool) -> ReadResult:
+def read_path(
+    path: Path,
+    data: bytes,
+    *,
+    fields: FieldMap,
+    strip_chrome: bool,
+    encoding: str | None = None,
+) -> ReadResult:
     """Read one file with the reader for its suffix.
+
+    ``encoding`` forces the encoding of text formats (``--encoding``); binary formats (.docx,
+    .pdf, .parquet, .xlsx) ignore it.
 
     Raises:
         InputError: for an unsupported format or a file the reader cannot read at all.
     """
     suffix = path.suffix.lower()
     if suffix not in READERS:
-        raise InputError(str(path), unsupported_reason(path))
-    return READERS[suffix](path, data, fields, strip_chrome)
+        raise InputError(shown(path), unsupported_reason(path))
+    return READERS[suffix](path, data, fields, strip_chrome, encoding)
+
+
+def shown(path: str | os.PathLike) -> str:
+    """A path as printable text: bytes of the name that are not UTF-8 shown as ``\\xNN``.
+
+    File names are bytes on Linux; Python keeps the undecodable ones as lone surrogates,
+    which no output can encode. Shown escaped, the name stays readable and every output
+    (terminal, JSON, CSV, HTML) stays valid UTF-8.
+
+    >>> shown("reports/2021-\\udcff.txt")
+    'reports/2021-\\\\xff.txt'
+    """
+    text = os.fspath(path)
+    try:
+        text.encode("utf-8")
+    except UnicodeEncodeError:
+        return os.fsencode(text).decode("utf-8", errors="backslashreplace")
+    return text

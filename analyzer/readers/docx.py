@@ -10,7 +10,9 @@ from ..errors import InputError
 from . import FieldMap, ReadResult, Record
 
 
-def read(path: Path, data: bytes, *, fields: FieldMap, strip_chrome: bool) -> ReadResult:
+def read(
+    path: Path, data: bytes, *, fields: FieldMap, strip_chrome: bool, encoding: str | None = None
+) -> ReadResult:
     """One document; the title is the document's core title property, if set."""
     import docx
     from docx.opc.exceptions import PackageNotFoundError

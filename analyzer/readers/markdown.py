@@ -4,17 +4,20 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from . import FieldMap, ReadResult, Record
-from .decode import decode_bytes
+from . import FieldMap, ReadResult, Record, shown
+from .decode import decode
 
 _BLOCK_CLOSE = {"paragraph_close", "heading_close", "list_item_close", "blockquote_close"}
 
 
-def read(path: Path, data: bytes, *, fields: FieldMap, strip_chrome: bool) -> ReadResult:
+def read(
+    path: Path, data: bytes, *, fields: FieldMap, strip_chrome: bool, encoding: str | None = None
+) -> ReadResult:
     """One document; the first heading is its title."""
     from markdown_it import MarkdownIt
 
-    source, encoding = decode_bytes(data, str(path))
+    decoded = decode(data, shown(path), encoding=encoding)
+    source = decoded.text
     tokens = MarkdownIt("commonmark").parse(source)
     parts: list[str] = []
     title = None
@@ -40,4 +43,9 @@ def read(path: Path, data: bytes, *, fields: FieldMap, strip_chrome: bool) -> Re
             in_heading = False
             parts.append("\n\n")
     text = "".join(parts)
-    return ReadResult([Record(text=text, title=title)], encoding=encoding)
+    return ReadResult(
+        [Record(text=text, title=title)],
+        encoding=decoded.encoding,
+        encoding_from=decoded.how,
+        notes=list(decoded.notes),
+    )

@@ -10,7 +10,9 @@ from ..errors import InputError
 from . import FieldMap, ReadResult, Record
 
 
-def read(path: Path, data: bytes, *, fields: FieldMap, strip_chrome: bool) -> ReadResult:
+def read(
+    path: Path, data: bytes, *, fields: FieldMap, strip_chrome: bool, encoding: str | None = None
+) -> ReadResult:
     """One document; pages are joined with a line break so cleaning can rejoin split sentences."""
     from pypdf import PdfReader
     from pypdf.errors import PdfReadError
