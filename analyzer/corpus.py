@@ -166,7 +166,15 @@ class Corpus:
         """A corpus from a pandas DataFrame, one document per row; other columns become meta.
 
         Fields are detected from the usual column names (``content``, ``text``, ``正文``;
-        ``year``, ``年份``, ``date`` …) unless given.
+        ``year``, ``年份``, ``date`` …) unless given. A row whose text is not a string (a
+        number, a list, bytes) is left out and listed in ``skipped``, never turned into its
+        repr; an empty text is an empty document.
+
+        Example:
+            >>> import pandas as pd
+            >>> c = Corpus.from_dataframe(pd.DataFrame({"text": ["扫黑除恶。", 42], "year": [2020, 2021]}))
+            >>> [d.id for d in c], [s.reason for s in c.skipped]
+            (['doc1'], ['text is int, not a string'])
         """
         from .metadata import parse_year
         from .readers.tabular import CANDIDATES
@@ -195,7 +203,18 @@ class Corpus:
         }
         if names["text"] is None:
             raise ParameterError(f"no text column found (columns: {columns}); pass text_field=")
-        rows = frame.to_dict("records")
+        every = frame.to_dict("records")
+        text = names["text"]
+        rows, skipped = [], []
+        for position, row in enumerate(every):
+            value = row[text]
+            if _missing(value) or isinstance(value, str):
+                rows.append((position, row))
+            else:
+                reason = f"text is {type(value).__name__}, not a string"
+                skipped.append(Skipped(f"dataframe:row {position + 1}", reason))
+        positions = [p for p, _ in rows]
+        rows = [r for _, r in rows]
         used = {v for v in names.values() if v}
 
         def column(role: str, convert: Callable = lambda v: v) -> list | None:
@@ -203,15 +222,17 @@ class Corpus:
                 return None
             return [None if _missing(r[names[role]]) else convert(r[names[role]]) for r in rows]
 
-        return cls.from_texts(
-            ["" if _missing(r[names["text"]]) else str(r[names["text"]]) for r in rows],
+        corpus = cls.from_texts(
+            ["" if _missing(r[text]) else r[text] for r in rows],
             years=column("year", parse_year),
             titles=column("title", str),
-            ids=column("id", str),
+            ids=column("id", str) or [f"doc{p + 1}" for p in positions],
             regions=column("region", str),
             meta=[{k: v for k, v in r.items() if k not in used} for r in rows],
             clean=clean,
         )
+        corpus.skipped.extend(skipped)
+        return corpus
 
     # -- sequence protocol --------------------------------------------------------------------
 
