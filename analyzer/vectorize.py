@@ -253,11 +253,12 @@ def document_term_matrix(
     chars: list[int] = []
     for i, doc in enumerate(corpus):
         spans = unit_spans(doc.text, unit, chunk_chars=chunk_chars)
-        doc_tokens = tokens[i]
+        starts = tokens.starts(i)
+        doc_tokens = tokens.strings(i, starts)
         if len(spans) == 1:
             pieces = [doc_tokens]
         else:
-            where = np.searchsorted([s.start for s in spans], tokens.starts(i), side="right") - 1
+            where = np.searchsorted([s.start for s in spans], starts, side="right") - 1
             bounds = np.searchsorted(where, np.arange(len(spans) + 1))
             pieces = [doc_tokens[bounds[u] : bounds[u + 1]] for u in range(len(spans))]
         for span, piece in zip(spans, pieces, strict=True):

@@ -141,7 +141,7 @@ class PhraseDiscoverer(BaseEstimator):
         with progress.task("discovering phrases", total=4) as step:
             index = TextIndex(texts)
             boundary = _token_boundaries(index, [tokens.starts(i) for i in kept],
-                                         [tokens[i] for i in kept])  # fmt: skip
+                                         [tokens.lengths(i) for i in kept])  # fmt: skip
             bound = _bound_joiners(index, boundary)
             step.advance()
             lexicon = self._lexicon()
@@ -315,15 +315,14 @@ def _int_or_none(value) -> int | None:
 
 
 def _token_boundaries(
-    index: TextIndex, starts: list[np.ndarray], tokens: list[list[str]]
+    index: TextIndex, starts: list[np.ndarray], lengths: list[np.ndarray]
 ) -> np.ndarray:
     """True at every offset of ``index.text`` where a token starts or ends."""
     boundary = np.zeros(len(index.codes) + 1, dtype=bool)
-    for base, at, pieces in zip(index.starts.tolist(), starts, tokens, strict=True):
-        lengths = np.fromiter(map(len, pieces), dtype=np.int64, count=len(pieces))
+    for base, at, sizes in zip(index.starts.tolist(), starts, lengths, strict=True):
         boundary[base] = True
         boundary[base + at] = True
-        boundary[base + at + lengths] = True
+        boundary[base + at + sizes] = True
     return boundary
 
 
