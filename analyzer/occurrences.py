@@ -15,7 +15,7 @@ import numpy as np
 
 from .index import TextIndex
 
-__all__ = ["Occurrences", "count_matrix", "find"]
+__all__ = ["Occurrences", "count_matrix", "count_shards", "find"]
 
 
 class Occurrences:
@@ -80,3 +80,23 @@ def count_matrix(texts: Sequence[str], terms: Sequence[str]) -> np.ndarray:
     [[2, 0], [0, 1]]
     """
     return find(texts, terms).counts()
+
+
+def count_shards(texts: Sequence[str], terms: Sequence[str], *, executor=None,
+                 shard_chars: int = 20_000_000) -> np.ndarray:  # fmt: skip
+    """:func:`count_matrix` over shards of documents of about ``shard_chars`` characters,
+    each with its own index, so memory is bounded by the shard and not by the corpus; with an
+    :class:`~analyzer.parallel.Executor` the shards are counted on its workers. Occurrences never
+    cross documents, so the counts are the same for any sharding.
+
+    >>> count_shards(["扫黑除恶。", "扫黑除恶，扫黑除恶。"], ["扫黑除恶"], shard_chars=1).tolist()
+    [[1], [2]]
+    """
+    from .parallel import Executor, shards
+
+    runs = shards([len(t) for t in texts], shard_chars)
+    if len(runs) < 2:
+        return count_matrix(texts, terms)
+    batches = [[texts[i] for i in run] for run in runs]
+    parts = (executor or Executor(1)).map(count_matrix, batches, list(terms))
+    return np.vstack(parts).astype(np.int64)

@@ -48,7 +48,7 @@ from .grouping import Grouping, parse_by
 from .keyness import MEASURES
 from .keyness import keyness as keyness_table
 from .lexicon import Lexicon, LexiconEntry
-from .occurrences import find
+from .occurrences import count_shards
 from .segment import Segmenter
 from .settings import Settings
 from .themes import ThemeDictionary, default_themes, theme_hits, theme_table
@@ -65,6 +65,10 @@ logger = logging.getLogger(__name__)
 
 #: How many discovered phrases ``compare`` and ``timeline`` follow by default.
 FOLLOWED = 500
+#: Bytes a character of a shard takes while it is segmented (the token strings of jieba).
+SEGMENT_BYTES = 40
+#: Bytes a character of a shard takes while it is counted (a text index and its hits).
+COUNT_BYTES = 80
 
 
 class Analysis:
@@ -92,10 +96,21 @@ class Analysis:
         self.corpus = corpus
         self.settings = (settings or Settings()).replace(**changes)
         self.cache = self.settings.make_cache()
+        self.executor = self.settings.executor()
         self._memo: dict[Any, Any] = {}
 
     def __repr__(self) -> str:
         return f"Analysis({self.corpus!r})"
+
+    def __enter__(self) -> Analysis:
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        self.close()
+
+    def close(self) -> None:
+        """Stop the Dask cluster this analysis started, if any (results are kept)."""
+        self.executor.close()
 
     def _remember(self, key: Any, make):
         if key not in self._memo:
@@ -122,8 +137,9 @@ class Analysis:
         segmenter = segmenter or self.settings.segmenter()
         return self._remember(
             ("tokens", segmenter.fingerprint()),
-            lambda: tokenize(self.corpus, segmenter, cache=self.cache),
-        )
+            lambda: tokenize(self.corpus, segmenter, cache=self.cache, executor=self.executor,
+                             shard_chars=self.settings.shard_chars(SEGMENT_BYTES, self.corpus.chars)),
+        )  # fmt: skip
 
     def plain_tokens(self) -> Tokens:
         """Tokens without any lexicon: the word boundaries phrase discovery respects."""
@@ -209,7 +225,8 @@ class Analysis:
         if found is None or found.shape != (len(self.corpus), len(terms)):
             found = self._discovered_counts(terms)
         if found is None or found.shape != (len(self.corpus), len(terms)):
-            found = find([d.text for d in self.corpus], terms).counts()
+            found = count_shards([d.text for d in self.corpus], terms, executor=self.executor,
+                                 shard_chars=self.settings.shard_chars(COUNT_BYTES, self.corpus.chars))  # fmt: skip
             if disk:
                 self.cache.put("counts", disk, found)
         self._memo[key] = found

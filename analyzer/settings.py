@@ -17,11 +17,12 @@ import numpy as np
 from .cache import Cache
 from .errors import ParameterError, check_choice
 from .lexicon import Lexicon
+from .parallel import Executor
 from .segment import BACKENDS, Segmenter
 from .stopwords import load_stopwords
 from .vectorize import UNITS
 
-__all__ = ["PHRASE_TERMS", "TOPIC_MAX_DF", "TOPIC_MIN_DF", "Settings"]
+__all__ = ["MEMORY_BUDGET_MB", "PHRASE_TERMS", "TOPIC_MAX_DF", "TOPIC_MIN_DF", "Settings"]
 
 #: How many discovered phrases are kept whole as terms (keywords, keyness, topics).
 PHRASE_TERMS = 1000
@@ -32,6 +33,10 @@ PHRASE_TERMS = 1000
 #: (see benchmarks/bench_topics.py).
 TOPIC_MIN_DF = 3
 TOPIC_MAX_DF = 0.1
+#: The default memory budget of the work on shards, in megabytes.
+MEMORY_BUDGET_MB = 1500
+#: Settings that say where the work runs and is kept, not what the numbers are.
+_WHERE = frozenset({"cache", "cache_dir", "memory_budget_mb", "workers", "scheduler"})
 
 
 @dataclasses.dataclass(frozen=True)
@@ -57,6 +62,16 @@ class Settings:
         seed: the random seed of topic models.
         cache: use the on-disk cache (True, False, or a :class:`~analyzer.cache.Cache`).
         cache_dir: the cache folder (default: ``$ANALYZER_CACHE_DIR`` or the user cache).
+        memory_budget_mb: about how much memory the work on shards of documents may take
+            (segmentation, phrase discovery, counting): the corpus is cut into shards that
+            fit, so memory is bounded by this setting, not by the corpus.
+        workers: worker processes of a local Dask cluster (1: this process only).
+        scheduler: the address of an existing Dask scheduler (default:
+            ``$ANALYZER_DASK_SCHEDULER`` when ``workers`` is not set).
+
+    ``cache``, ``cache_dir``, ``workers`` and ``scheduler`` say where the work is done and kept,
+    never what the numbers are; ``memory_budget_mb`` neither: every shard size gives the same
+    numbers.
     """
 
     backend: str = "rjieba"
@@ -76,6 +91,9 @@ class Settings:
     seed: int = 0
     cache: Any = True
     cache_dir: str | None = None
+    memory_budget_mb: float = MEMORY_BUDGET_MB
+    workers: int | None = None
+    scheduler: str | None = None
 
     def __post_init__(self) -> None:
         lexicon = self.lexicon
@@ -105,6 +123,15 @@ class Settings:
                 raise ParameterError(f"{name}={value!r} must be a positive number")
         for name in self.stopwords:
             check_choice("stopwords", name, ("function", "boilerplate", "none"))
+        budget = self.memory_budget_mb
+        if isinstance(budget, bool) or not isinstance(budget, (int, float)) or not budget >= 64:
+            raise ParameterError(
+                f"memory_budget_mb={budget!r} must be a number of megabytes, at least 64"
+            )
+        if self.workers is not None and (
+            isinstance(self.workers, bool) or not isinstance(self.workers, int) or self.workers < 1
+        ):
+            raise ParameterError(f"workers={self.workers!r} must be a whole number of at least 1")
 
     @classmethod
     def fields(cls) -> tuple[str, ...]:
@@ -124,9 +151,23 @@ class Settings:
         """A string that changes whenever the numbers could (the cache does not count)."""
         values = [
             f"{f}={getattr(self, f)!r}" for f in self.fields()
-            if f not in {"lexicon", "cache", "cache_dir"}
+            if f not in _WHERE and f != "lexicon"
         ]  # fmt: skip
         return "|".join([*values, f"lexicon={self.lexicon.fingerprint()}"])
+
+    def executor(self) -> Executor:
+        """Where the work on shards runs (see :class:`~analyzer.parallel.Executor`)."""
+        return Executor(self.workers, self.scheduler)
+
+    def shard_chars(self, bytes_per_char: float, total_chars: int = 0) -> int:
+        """How many characters a shard may hold when its work takes ``bytes_per_char`` bytes
+        a character, within the memory budget (never below 100,000); with several workers,
+        also small enough that every worker gets shards of a corpus of ``total_chars``."""
+        size = max(int(self.memory_budget_mb * 1024 * 1024 / bytes_per_char), 100_000)
+        workers = self.workers or (4 if self.scheduler else 1)
+        if workers > 1 and total_chars:
+            size = min(size, max(-(-total_chars // (2 * workers)), 1))
+        return size
 
     def make_cache(self) -> Cache:
         """The cache these settings ask for."""

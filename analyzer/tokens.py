@@ -21,9 +21,10 @@ from . import progress
 from .cache import Cache, content_key
 from .corpus import Corpus
 from .document import Document
+from .parallel import Executor, shards
 from .segment import Segmenter, Token
 
-__all__ = ["Tokens", "token_starts", "tokenize"]
+__all__ = ["Tokens", "segment_texts", "token_starts", "tokenize"]
 
 logger = logging.getLogger(__name__)
 
@@ -139,7 +140,12 @@ def token_starts(text: str, tokens: Sequence[str] | np.ndarray) -> np.ndarray:
 
 
 def tokenize(
-    corpus: Corpus, segmenter: Segmenter | None = None, *, cache: Cache | None = None
+    corpus: Corpus,
+    segmenter: Segmenter | None = None,
+    *,
+    cache: Cache | None = None,
+    executor: Executor | None = None,
+    shard_chars: int = 4_000_000,
 ) -> Tokens:
     """Segment every document of a corpus, reusing cached tokens where the cache has them.
 
@@ -147,6 +153,9 @@ def tokenize(
         corpus: the documents.
         segmenter: the segmenter; a default :class:`Segmenter` (rjieba, built-in lexicon) if None.
         cache: where tokens are cached per source file; no caching if None.
+        executor: where the segmentation runs (see :class:`~analyzer.parallel.Executor`); on a
+            cluster the documents go out in shards of about ``shard_chars`` characters. The
+            tokens are the same wherever they are made.
 
     Returns:
         A :class:`Tokens` object aligned with ``corpus``.
@@ -154,27 +163,53 @@ def tokenize(
     segmenter = segmenter or Segmenter()
     cache = cache or Cache(enabled=False)
     fingerprint = segmenter.fingerprint()
-    lengths: list[np.ndarray] = []
-    with progress.task("segmenting", total=len(corpus)) as step:
-        for _, group in groupby(corpus.documents, key=_source_file):
-            docs = list(group)
-            key = (
-                content_key("token-lengths", fingerprint, *(d.text for d in docs))
-                if cache.enabled
-                else ""
-            )
-            cached = _unpack(cache.get("tokens", key), len(docs)) if cache.enabled else None
-            if cached is not None:
-                lengths.extend(cached)
-                step.advance(len(docs))
-                continue
-            segmented = []
-            for d in docs:
-                segmented.append(_lengths_of(segmenter.cut(d.text)))
+    documents = corpus.documents
+    groups = [
+        [i for i, _ in members]
+        for _, members in groupby(enumerate(documents), key=lambda x: _source_file(x[1]))
+    ]
+    lengths: list[np.ndarray | None] = [None] * len(documents)
+    keys: list[str] = []
+    missing: list[int] = []
+    for group in groups:
+        key = (
+            content_key("token-lengths", fingerprint, *(documents[i].text for i in group))
+            if cache.enabled
+            else ""
+        )
+        keys.append(key)
+        found = _unpack(cache.get("tokens", key), len(group)) if cache.enabled else None
+        if found is None:
+            missing.extend(group)
+        else:
+            for i, array in zip(group, found, strict=True):
+                lengths[i] = array
+    with progress.task("segmenting", total=len(documents)) as step:
+        step.advance(len(documents) - len(missing))
+        if executor is not None and executor.distributed:
+            runs = shards([documents[i].chars for i in missing], shard_chars)
+            batches = [[documents[missing[j]].text for j in run] for run in runs]
+            for run, arrays in zip(
+                runs, executor.map(segment_texts, batches, segmenter), strict=True
+            ):
+                for j, array in zip(run, arrays, strict=True):
+                    lengths[missing[j]] = array
+                step.advance(len(run))
+        else:
+            for i in missing:
+                lengths[i] = _lengths_of(segmenter.cut(documents[i].text))
                 step.advance()
-            cache.put("tokens", key, _pack(segmented))
-            lengths.extend(segmented)
+    if cache.enabled:
+        todo = set(missing)
+        for group, key in zip(groups, keys, strict=True):
+            if todo.intersection(group):
+                cache.put("tokens", key, _pack([lengths[i] for i in group]))
     return Tokens(corpus, lengths, segmenter)
+
+
+def segment_texts(texts: Sequence[str], segmenter: Segmenter) -> list[np.ndarray]:
+    """The token lengths of each text (the task a worker runs on a shard)."""
+    return [_lengths_of(segmenter.cut(text)) for text in texts]
 
 
 def _pack(lengths: list[np.ndarray]) -> np.ndarray:

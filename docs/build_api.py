@@ -74,6 +74,7 @@ SECTIONS = [
     ("analyzer.report.fonts", ["find_cjk_font", "use_cjk_font"]),
     ("analyzer.spacy_component", None),
     ("analyzer.cache", ["Cache"]),
+    ("analyzer.parallel", ["Executor", "shards"]),
     ("analyzer.progress", ["enable", "task", "track"]),
     ("analyzer.errors", None),
 ]

@@ -102,12 +102,8 @@ def tokens(corpus_args, segmenter_args, fmt: str, no_punct: bool, output: str | 
       analyzer tokens report.txt
       analyzer tokens reports/ --format jsonl -o tokens.jsonl
     """
-    from ..settings import Settings
-    from ..tokens import tokenize
-
     corpus = corpus_args.load_documents()
-    segmenter = Settings(**segmenter_args.settings()).segmenter()
-    result = tokenize(corpus, segmenter, cache=corpus_args.cache())
+    result = corpus_args.analysis(corpus, **segmenter_args.settings()).tokens()
     lines = []
     for doc, toks in result:
         if no_punct:

@@ -131,6 +131,9 @@ class CorpusArgs:
     no_cache: bool
     strict: bool
     encoding: str | None = None
+    workers: int | None = None
+    scheduler: str | None = None
+    memory_budget: float = setting_default("memory_budget_mb")
 
     def cache(self) -> Cache:
         """The cache these options ask for."""
@@ -141,9 +144,14 @@ class CorpusArgs:
         the given settings (the other settings keep their defaults)."""
         from ..pipeline import Analysis
 
-        return Analysis(
-            corpus, Settings(cache=not self.no_cache, cache_dir=self.cache_dir, **settings)
-        )
+        analysis = Analysis(corpus, Settings(
+            cache=not self.no_cache, cache_dir=self.cache_dir, workers=self.workers,
+            scheduler=self.scheduler, memory_budget_mb=self.memory_budget, **settings,
+        ))  # fmt: skip
+        ctx = click.get_current_context(silent=True)
+        if ctx is not None:
+            ctx.call_on_close(analysis.close)
+        return analysis
 
     def load_documents(self) -> Corpus:
         """Load the corpus, and fail with one clear error when no document could be read."""
@@ -279,6 +287,27 @@ def corpus_options(func: Callable | None = None, *, metavar: str | None = None) 
             is_flag=True,
             help="Exit with an error if any file or row could not be read.",
         ),
+        click.option(
+            "--workers",
+            type=click.IntRange(min=1),
+            default=None,
+            help='Run on a local Dask cluster of N worker processes (pip install "analyzer[dask]").',
+        ),
+        click.option(
+            "--scheduler",
+            metavar="ADDRESS",
+            envvar="ANALYZER_DASK_SCHEDULER",
+            default=None,
+            help="Run on an existing Dask cluster (env ANALYZER_DASK_SCHEDULER).",
+        ),
+        click.option(
+            "--memory-budget",
+            type=click.FloatRange(min=64),
+            default=setting_default("memory_budget_mb"),
+            show_default=True,
+            metavar="MB",
+            help="About how much memory the work on shards of documents may take.",
+        ),
     ]
 
     @functools.wraps(func)
@@ -296,6 +325,9 @@ def corpus_options(func: Callable | None = None, *, metavar: str | None = None) 
         no_cache,
         strict,
         encoding,
+        workers,
+        scheduler,
+        memory_budget,
         **kwargs,
     ):
         corpus_args = CorpusArgs(
@@ -311,6 +343,9 @@ def corpus_options(func: Callable | None = None, *, metavar: str | None = None) 
             no_cache,
             strict,
             encoding,
+            workers,
+            scheduler,
+            memory_budget,
         )
         return func(*args, corpus_args=corpus_args, **kwargs)
 

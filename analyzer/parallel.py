@@ -1,0 +1,139 @@
+"""Where the work runs: in this process, or on a Dask cluster (``dask.distributed``).
+
+The analyses that grow with the corpus (segmentation, phrase discovery's n-gram counts, exact
+counts per document) are written as a map over shards of documents followed by a reduction
+that does not depend on the order of the shards, so the same code runs in one process or on many,
+and gives the same result byte for byte. :class:`Executor` is the map: serial by default, a
+local cluster of worker processes with ``workers=N``, or an existing cluster with ``scheduler=``
+(an address such as ``tcp://10.0.0.5:8786``, or ``$ANALYZER_DASK_SCHEDULER``): a university
+cluster started with dask-jobqueue, for instance.
+
+Dask is an optional extra (``pip install "analyzer[dask]"``), imported only when asked for.
+
+Example:
+    >>> with Executor() as run:
+    ...     run.map(len, ["扫黑除恶", "枫桥经验"])
+    [4, 4]
+"""
+
+from __future__ import annotations
+
+import logging
+import os
+from collections.abc import Callable, Iterable, Sequence
+from typing import Any
+
+from .errors import AnalyzerError, ParameterError
+
+__all__ = ["SCHEDULER_ENV", "Executor", "shards"]
+
+logger = logging.getLogger(__name__)
+
+SCHEDULER_ENV = "ANALYZER_DASK_SCHEDULER"
+INSTALL = 'pip install "analyzer[dask]"'
+
+
+class Executor:
+    """Runs a function over many items, here or on a Dask cluster, results in item order.
+
+    Args:
+        workers: worker processes of a local cluster; 1 (the default) runs in this process.
+        scheduler: the address of an existing Dask scheduler (default: ``$ANALYZER_DASK_SCHEDULER``
+            when ``workers`` is not given); the cluster is not started or stopped here.
+
+    The cluster starts on the first :meth:`map` and stops with :meth:`close` (or the end of a
+    ``with`` block).
+    """
+
+    def __init__(self, workers: int | None = None, scheduler: str | None = None) -> None:
+        if workers is not None and (
+            isinstance(workers, bool) or not isinstance(workers, int) or workers < 1
+        ):
+            raise ParameterError(f"workers={workers!r} must be a whole number of at least 1")
+        if scheduler is None and workers is None:
+            scheduler = os.environ.get(SCHEDULER_ENV) or None
+        self.workers = workers or 1
+        self.scheduler = scheduler
+        self._client = None
+        self._cluster = None
+
+    @property
+    def distributed(self) -> bool:
+        """Whether the work goes to a Dask cluster."""
+        return self.scheduler is not None or self.workers > 1
+
+    def __repr__(self) -> str:
+        where = self.scheduler or (
+            f"{self.workers} local workers" if self.workers > 1 else "serial"
+        )
+        return f"Executor({where})"
+
+    def __enter__(self) -> Executor:
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        self.close()
+
+    def client(self):
+        """The ``dask.distributed.Client`` (started on first use)."""
+        if self._client is None:
+            try:
+                from dask.distributed import Client, LocalCluster
+            except ImportError:
+                raise AnalyzerError(
+                    f"--workers and --scheduler need Dask, which is not installed: {INSTALL}"
+                ) from None
+            if self.scheduler is not None:
+                try:
+                    self._client = Client(self.scheduler, timeout="20s")
+                except (OSError, TimeoutError) as exc:
+                    raise AnalyzerError(
+                        f"cannot reach the Dask scheduler at {self.scheduler} ({exc}); check the "
+                        f"address (--scheduler or ${SCHEDULER_ENV})"
+                    ) from None
+            else:
+                self._cluster = LocalCluster(
+                    n_workers=self.workers, threads_per_worker=1, processes=True,
+                    dashboard_address=None, silence_logs=logging.ERROR,
+                )  # fmt: skip
+                self._client = Client(self._cluster)
+            logger.info("running on %s", self._client)
+        return self._client
+
+    def map(self, func: Callable[..., Any], items: Iterable[Any], *extra: Any) -> list:
+        """``[func(item, *extra) for item in items]``, on the cluster when there is one."""
+        items = list(items)
+        if not self.distributed or len(items) < 2:
+            return [func(item, *extra) for item in items]
+        client = self.client()
+        shared = [client.scatter(value, broadcast=True) for value in extra]
+        futures = client.map(func, items, *[[s] * len(items) for s in shared], pure=False)
+        return client.gather(futures)
+
+    def close(self) -> None:
+        """Stop the local cluster (an existing cluster is only disconnected from)."""
+        if self._client is not None:
+            self._client.close()
+            self._client = None
+        if self._cluster is not None:
+            self._cluster.close()
+            self._cluster = None
+
+
+def shards(sizes: Sequence[int], budget: int) -> list[range]:
+    """Consecutive runs of items whose sizes add up to at most ``budget`` (an item larger than
+    the budget is a shard of its own), covering every item in order.
+
+    >>> [list(r) for r in shards([3, 3, 5, 1, 9], budget=6)]
+    [[0, 1], [2, 3], [4]]
+    """
+    out: list[range] = []
+    start, total = 0, 0
+    for i, size in enumerate(sizes):
+        if i > start and total + size > budget:
+            out.append(range(start, i))
+            start, total = i, 0
+        total += size
+    if start < len(sizes):
+        out.append(range(start, len(sizes)))
+    return out
