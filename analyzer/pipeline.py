@@ -65,6 +65,8 @@ logger = logging.getLogger(__name__)
 
 #: How many discovered phrases ``compare`` and ``timeline`` follow by default.
 FOLLOWED = 500
+#: Changes whenever a comparison table could change for the same input (its cache key).
+COMPARE_VERSION = "1"
 #: Bytes a character of a shard takes while it is segmented (the token strings of jieba).
 SEGMENT_BYTES = 40
 #: Bytes a character of a shard takes while it is counted (a text index and its hits).
@@ -117,6 +119,18 @@ class Analysis:
             self._memo[key] = make()
         return self._memo[key]
 
+    def _cached_frame(self, namespace: str, key: str, make):
+        """A table from the cache when it holds one for ``key``, else made and stored."""
+        if self.cache.enabled:
+            stored = self.cache.get(namespace, key)
+            frame = _frame_from(stored)
+            if frame is not None:
+                return frame
+        frame = make()
+        if self.cache.enabled:
+            self.cache.put(namespace, key, _frame_to(frame))
+        return frame
+
     def _texts_key(self, *parts: object) -> str:
         return content_key(
             *parts, *(f"{d.year}|{d.meta.get('source', '')}|{d.text}" for d in self.corpus)
@@ -164,28 +178,14 @@ class Analysis:
         return self._remember("phrase_table", self._phrase_table)
 
     def _phrase_table(self):
-        import pandas as pd
-
-        from .phrases import COLUMNS, fingerprint
+        from .phrases import fingerprint
 
         s = self.settings
         key = self._texts_key("phrase-table", fingerprint(
             lexicon=s.lexicon, builtin_lexicon=s.builtin_lexicon, min_count=s.min_count,
             backend=s.backend,
         ))  # fmt: skip
-        cached = self.cache.get("phrases", key) if self.cache.enabled else None
-        if cached is not None:
-            table = pd.DataFrame.from_records(cached, columns=COLUMNS)
-            for column in ("count", "docs", "years", "quoted"):
-                table[column] = table[column].astype("int64")
-            for column in ("first_year", "last_year"):
-                table[column] = table[column].astype("Int64")
-            table["score"] = table["score"].astype(float)
-            return table
-        table = self.discoverer().table()
-        if self.cache.enabled:
-            self.cache.put("phrases", key, _plain_rows(table))
-        return table
+        return self._cached_frame("phrases", key, lambda: self.discoverer().table())
 
     def term_segmenter(self) -> Segmenter:
         """The segmenter of terms: the lexicons plus, unless ``phrases=False``, the top
@@ -413,6 +413,20 @@ class Analysis:
             raise AnalyzerError(
                 f"no document has a {grouping.name}: nothing to group (see `analyzer info`)"
             )
+        from .phrases import fingerprint
+
+        dictionary = _theme_dictionary(themes) if what == "themes" else None
+        key = self._texts_key(
+            "compare", COMPARE_VERSION, self.settings.key(), fingerprint(), grouping.name, what,
+            top_n, repr(start), repr(end), repr(None if phrases is None else list(phrases)),
+            repr(None if dictionary is None else [(t.name, t.phrases, t.patterns) for t in dictionary]),
+            k, method,
+        )  # fmt: skip
+        return self._cached_frame("compare", key, lambda: self._compare(
+            grouping, what, top_n, start, end, phrases, dictionary, k, method,
+        ))  # fmt: skip
+
+    def _compare(self, grouping, what, top_n, start, end, phrases, dictionary, k, method):
         sizes = grouping.chars()
         if what == "pairs":
             table = self.phrase_table()
@@ -425,7 +439,6 @@ class Analysis:
             values = grouping.sum(self.counts(terms))
             ranking = count_ranking(values)
         elif what == "themes":
-            dictionary = _theme_dictionary(themes)
             terms = [t.name for t in dictionary]
             values = grouping.sum(self._theme_hits(dictionary))
             ranking = count_ranking(values)
@@ -511,6 +524,31 @@ def phrase_lexicon(table, top_n: int | None = None) -> Lexicon:
                      introduced=None if pd.isna(row.first_year) else int(row.first_year))
         for row in rows.itertuples()
     )  # fmt: skip
+
+
+def _frame_to(frame) -> dict:
+    """A table as JSON-ready data: columns, dtypes and rows (see :func:`_frame_from`)."""
+    return {"columns": [str(c) for c in frame.columns],
+            "dtypes": [str(t) for t in frame.dtypes], "rows": _plain_rows(frame)}  # fmt: skip
+
+
+def _frame_from(data) -> Any:
+    """The table :func:`_frame_to` stored, with its dtypes; None for anything else."""
+    import pandas as pd
+
+    if not isinstance(data, dict) or set(data) != {"columns", "dtypes", "rows"}:
+        return None
+    columns, dtypes, rows = data["columns"], data["dtypes"], data["rows"]
+    if not (isinstance(rows, list) and len(columns) == len(dtypes)):
+        return None
+    frame = pd.DataFrame(rows, columns=columns, dtype=object)
+    try:
+        for column, dtype in zip(columns, dtypes, strict=True):
+            values = frame[column].tolist()
+            frame[column] = pd.Series(values, dtype=dtype if dtype != "object" else object)
+    except (TypeError, ValueError):
+        return None
+    return frame
 
 
 def _plain_rows(table) -> list[list]:

@@ -174,3 +174,15 @@ def test_every_command_runs_on_every_grouping_and_format(sample, tmp_path, corpu
             elif fmt == "table" and result.stdout:
                 widest = max(len(line) for line in result.stdout.splitlines())
                 assert widest <= int(columns) * 2, (args, widest)  # CJK cells are two wide
+
+
+@pytest.mark.parametrize("what", ["phrases", "keywords", "themes", "topics", "pairs"])
+def test_a_comparison_from_the_cache_is_the_one_computed_afresh(sample, tmp_path, what):
+    corpus = analyzer.Corpus.load(sample)
+    fresh = analyzer.Analysis(corpus, cache=False).compare("year,region", what=what, k=3)
+    for _ in range(2):  # the first run stores the table, the second reads it
+        cached = analyzer.Analysis(corpus, cache=analyzer.Cache(tmp_path)).compare(
+            "year,region", what=what, k=3
+        )
+        pd.testing.assert_frame_equal(cached, fresh)
+    assert list((tmp_path / "compare").rglob("*.entry"))
