@@ -24,6 +24,7 @@ SECTIONS = [
     ("analyzer.analysis", ["CorpusAnalysis"]),
     ("analyzer.clean", ["CleaningOptions", "CleaningReport", "clean_text"]),
     ("analyzer.segment", ["Segmenter", "Token"]),
+    ("analyzer.numerals", ["count", "occurrences", "number_spans", "number_edges", "is_number"]),
     ("analyzer.tokens", ["tokenize", "Tokens"]),
     ("analyzer.lexicon", ["Lexicon", "LexiconEntry"]),
     ("analyzer.stopwords", ["load_stopwords"]),

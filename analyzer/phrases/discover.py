@@ -44,7 +44,7 @@ __all__ = ["COLUMNS", "DETECTORS", "PhraseDiscoverer", "discover_phrases"]
 logger = logging.getLogger(__name__)
 
 #: Changes whenever the discovered table could change for the same input (cache key).
-PHRASES_VERSION = "11"
+PHRASES_VERSION = "12"
 #: The detectors, in the order their name is preferred as a phrase's ``kind``.
 DETECTORS = ("lexicon", "localized", "formula", "quoted", "statistical")
 #: The columns of the phrase table.
