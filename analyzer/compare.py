@@ -24,6 +24,7 @@ import numpy as np
 
 from .corpus import Corpus, Grouping
 from .errors import AnalyzerError, ParameterError, check_choice
+from .numerals import COUNTING_RULE, occurrences
 
 __all__ = [
     "COMPARE_COLUMNS",
@@ -146,7 +147,7 @@ def _document_counts(texts: list[str], terms: list[str], cache) -> np.ndarray:
 
     key = None
     if cache is not None and cache.enabled:
-        key = content_key("counts", "\x1f".join(terms), *texts)
+        key = content_key("counts", COUNTING_RULE, "\x1f".join(terms), *texts)
         found = cache.get("counts", key)
         if found is not None and found.shape == (len(texts), len(terms)):
             return found
@@ -541,6 +542,7 @@ def timeline(
 def kwic(corpus: Corpus, term: str, *, window: int = 20, by: str | None = None):
     """Keyword in context: every exact occurrence of ``term`` with its document, year, character
     offset in the cleaned text, and ``window`` characters on each side (line breaks shown as ⏎).
+    The occurrences are those every count is made of (:func:`analyzer.numerals.occurrences`).
 
     Example:
         >>> corpus = Corpus.from_texts(["要深入开展扫黑除恶专项斗争。"], years=[2019])
@@ -557,12 +559,11 @@ def kwic(corpus: Corpus, term: str, *, window: int = 20, by: str | None = None):
         documents = [d for docs in grouping.groups.values() for d in docs]
     rows = []
     for doc in documents:
-        start = doc.text.find(term)
-        while start >= 0:
+        # The occurrences every count is made of (九五 is not found inside 一九九五年).
+        for start in occurrences(doc.text, term):
             left = doc.text[max(0, start - window) : start].replace("\n", "⏎")
             right = doc.text[start + len(term) : start + len(term) + window].replace("\n", "⏎")
             rows.append((doc.id, doc.year, start, left, term, right))
-            start = doc.text.find(term, start + len(term))
     frame = pd.DataFrame(rows, columns=KWIC_COLUMNS)
     frame["year"] = frame["year"].astype("Int64")
     return frame
