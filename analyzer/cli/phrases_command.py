@@ -44,9 +44,16 @@ from .render import console, emit_text, records_csv, records_json, rich_table, t
     metavar="FILE",
     help="Also write the listed phrases as a lexicon, reusable with --lexicon FILE.",
 )
+@click.option(
+    "--names",
+    is_flag=True,
+    help="Also list people (毛主席, 邓小平同志), with kind 'name'; by default they are left out.",
+)
 @format_option("table", "csv", "json")
 @output_option
-def phrases(corpus_args, top_n, min_count, lexicons, no_lexicon, save_lexicon, fmt, output) -> None:
+def phrases(
+    corpus_args, top_n, min_count, lexicons, no_lexicon, save_lexicon, names, fmt, output
+) -> None:
     """Discover the policy phrases (提法) of a corpus: slogans, numbered formulas, quoted
     formulations, localised campaigns. Rows best first with columns phrase, kind, count,
     docs, years, first_year, last_year, score (and kinds, pair, quoted).
@@ -61,7 +68,9 @@ def phrases(corpus_args, top_n, min_count, lexicons, no_lexicon, save_lexicon, f
 
     corpus = corpus_args.load_documents()
     user = user_lexicon(lexicons, disabled=no_lexicon)
-    discoverer = PhraseDiscoverer(lexicon=user, builtin_lexicon=not no_lexicon, min_count=min_count)
+    discoverer = PhraseDiscoverer(
+        lexicon=user, builtin_lexicon=not no_lexicon, min_count=min_count, names=names
+    )
     discoverer.fit(corpus, cache=corpus_args.cache())
     table = discoverer.table(top_n)
     undated = len(corpus.undated)

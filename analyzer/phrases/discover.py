@@ -34,8 +34,9 @@ from .formula import formula_candidates, is_formula
 from .frames import PROGRAMME_VERBS, frame_counts
 from .lexicon_detector import lexicon_candidates
 from .localized import localized_candidates, places_for
+from .names import HONORIFICS, is_title, people
 from .ngrams import word_char_mask
-from .quoted import quoted_candidates
+from .quoted import book_titles, quoted_candidates
 from .statistical import enumeration_candidates, statistical_candidates
 from .wellformed import FUNCTION_WORDS, GRAMMAR_WORDS, has_clause_break, is_quantity
 
@@ -44,7 +45,7 @@ __all__ = ["COLUMNS", "DETECTORS", "PhraseDiscoverer", "discover_phrases"]
 logger = logging.getLogger(__name__)
 
 #: Changes whenever the discovered table could change for the same input (cache key).
-PHRASES_VERSION = "12"
+PHRASES_VERSION = "13"
 #: The detectors, in the order their name is preferred as a phrase's ``kind``.
 DETECTORS = ("lexicon", "localized", "formula", "quoted", "statistical")
 #: The columns of the phrase table.
@@ -62,6 +63,8 @@ class _Candidates:
     quoted: np.ndarray
     cohesion: np.ndarray
     pairs: dict[str, str]
+    roles: np.ndarray
+    people: set[str]
 
 
 class PhraseDiscoverer:
@@ -74,6 +77,10 @@ class PhraseDiscoverer:
         min_count: the fewest exact occurrences a listed phrase needs.
         max_len: the longest statistical candidate, in characters.
         backend: the segmenter backend used to find token boundaries.
+        names: also list people (毛主席, 邓小平同志, 周总理说), with kind ``name``; by default
+            they are left out, since a person is not a formulation (see
+            :mod:`analyzer.phrases.names`). Titles of laws, treaties, books and documents
+            (建筑法, 列宁全集) are always listed, with kind ``title``.
 
     Attributes:
         table_: after :meth:`fit`, every kept phrase best first (see :data:`COLUMNS`).
@@ -98,8 +105,9 @@ class PhraseDiscoverer:
         lexicon: Lexicon | Iterable[str] | None = None,
         builtin_lexicon: bool = True,
         min_count: int = 1,
-        max_len: int = 12,
+        max_len: int = 16,
         backend: str = "rjieba",
+        names: bool = False,
     ) -> None:
         self.detectors = tuple(detectors)
         self.lexicon = lexicon
@@ -107,6 +115,7 @@ class PhraseDiscoverer:
         self.min_count = min_count
         self.max_len = max_len
         self.backend = backend
+        self.names = names
 
     def _validate(self) -> None:
         for name in self.detectors:
@@ -159,7 +168,8 @@ class PhraseDiscoverer:
             sources = [str(d.meta.get("source", "")) for d in docs]
             hits = index.hits(candidates.phrases)
             step.advance()
-            ranked = _rank(index, texts, years, sources, candidates, boundary, self.min_count, hits)
+            ranked = _rank(index, texts, years, sources, candidates, boundary, self.min_count, hits,
+                           names=self.names)  # fmt: skip
             step.advance()
         self.features_ = ranked
         listed = ranked["dropped"] == ""
@@ -182,7 +192,8 @@ class PhraseDiscoverer:
 
     def _fingerprint(self) -> str:
         lexicon = self._lexicon()
-        return f"{self.detectors}|{lexicon.fingerprint()}|{self.min_count}|{self.max_len}|{self.backend}"
+        return (f"{self.detectors}|{lexicon.fingerprint()}|{self.min_count}|{self.max_len}|"
+                f"{self.backend}|names={self.names}")  # fmt: skip
 
     def __repr__(self) -> str:
         state = f"{len(self.table_):,} phrases" if hasattr(self, "table_") else "not fitted"
@@ -258,14 +269,34 @@ class PhraseDiscoverer:
             words = _well_formed(phrase, phrase_kinds, tag, bound=phrase[-3:] in bound)
             if words is not None:
                 words_of[phrase] = words
+        # A formulation inside a name led by a person also stands on its own
+        # (新时代中国特色社会主义思想 of 习近平新时代中国特色社会主义思想).
+        heads = {phrase: _head(words) for phrase, words in words_of.items()}
+        persons = people(index, [h for h in heads.values() if h], tag)
+        for phrase, head in heads.items():
+            rest = phrase[len(head) :] if head in persons else ""
+            if len(rest) >= 3 and rest not in words_of:
+                rest_words = _well_formed(rest, {"statistical"}, tag)
+                if rest_words is not None:
+                    kinds.setdefault(rest, set()).add("statistical")
+                    words_of[rest] = rest_words
         phrases = list(words_of)
+        words = [words_of[p] for p in phrases]
+        names = people(index, phrases, tag)
+        titles = book_titles(texts)
+        roles = np.array(
+            ["name" if p in names else "title" if is_title(p, w, in_title_marks=p in titles)
+             else "" for p, w in zip(phrases, words, strict=True)], dtype=object,
+        )  # fmt: skip
         return _Candidates(
             phrases=phrases,
-            words=[words_of[p] for p in phrases],
+            words=words,
             kinds=[kinds[p] for p in phrases],
             quoted=np.array([quoted.get(p, 0) for p in phrases], dtype=np.int64),
             cohesion=np.array([cohesion.get(p, np.nan) for p in phrases]),
             pairs=pairs,
+            roles=roles,
+            people=persons | names,
         )
 
 
@@ -277,11 +308,14 @@ def discover_phrases(
     lexicon: Lexicon | Iterable[str] | None = None,
     builtin_lexicon: bool = True,
     detectors: Sequence[str] = DETECTORS,
+    names: bool = False,
 ):
     """The phrase table of a corpus, best first: a pandas DataFrame with :data:`COLUMNS`.
 
-    Columns: ``phrase``; ``kind`` (the detector that speaks for it: lexicon, localized, formula,
-    quoted, statistical); ``count`` (exact occurrences in the cleaned text); ``docs``;
+    Columns: ``phrase``; ``kind`` (``title`` for a law, treaty, book or document, ``name`` for a
+    person when ``names`` is true, else the detector that speaks for it: lexicon, localized,
+    formula, quoted, statistical); ``count`` (exact occurrences in the cleaned text, by the
+    counting rule of :mod:`analyzer.numerals`); ``docs``;
     ``years`` (distinct years); ``first_year``/``last_year`` (earliest and latest year in which
     the exact phrase occurs); ``score``; ``kinds`` (every detector that found it); ``pair``
     (the counterpart of a localized phrase); ``quoted`` (times it was set off in quotes).
@@ -289,8 +323,9 @@ def discover_phrases(
     See :class:`PhraseDiscoverer` for the parameters.
     """
     discoverer = PhraseDiscoverer(
-        detectors=detectors, lexicon=lexicon, builtin_lexicon=builtin_lexicon, min_count=min_count
-    )
+        detectors=detectors, lexicon=lexicon, builtin_lexicon=builtin_lexicon, min_count=min_count,
+        names=names,
+    )  # fmt: skip
     return discoverer.fit(corpus).table(top_n)
 
 
@@ -321,6 +356,14 @@ def _tagger():
         return rjieba.tag(text, False)
 
     return tag
+
+
+def _head(words: list[str]) -> str:
+    """The first word of a phrase, with the honorific after it (毛泽东, 邓小平同志, 毛主席):
+    where a name would stand."""
+    if len(words) < 2:
+        return ""
+    return words[0] + words[1] if words[1] in HONORIFICS and len(words) > 2 else words[0]
 
 
 def _int_or_none(value) -> int | None:
@@ -496,13 +539,14 @@ def _document_counts(index: TextIndex, hits, listed: np.ndarray, n_docs: int):
     )
 
 
-def _rank(index, texts, years, sources, candidates: _Candidates, boundary, min_count: int, hits):
+def _rank(index, texts, years, sources, candidates: _Candidates, boundary, min_count: int, hits,
+          *, names: bool = False):  # fmt: skip
     import pandas as pd
 
     phrases = candidates.phrases
     if not phrases:
         return pd.DataFrame(
-            columns=list(dict.fromkeys([*COLUMNS, *_FEATURES, "dropped", "candidate"]))
+            columns=list(dict.fromkeys([*COLUMNS, *_FEATURES, "role", "dropped", "candidate"]))
         )
     doc_pairs, features = _features(index, texts, years, hits, phrases, boundary)
     kinds = candidates.kinds
@@ -514,14 +558,20 @@ def _rank(index, texts, years, sources, candidates: _Candidates, boundary, min_c
     reason[(reason == "") & ~explicit & (features["aligned"] < MIN_ALIGNED)] = "cuts words"
     lonely = np.array([k == {"localized"} for k in kinds]) & (count < 2)
     reason[(reason == "") & lonely] = "localized once"
-    fragment = ~_not_fragment(phrases, count, reason == "", explicit, candidates.cohesion, hits)
+    fragment = ~_not_fragment(phrases, count, reason == "", explicit, candidates.cohesion, hits,
+                              led_by_person=candidates.people.__contains__)  # fmt: skip
     reason[(reason == "") & fragment] = "fragment of a longer phrase"
+    roles = candidates.roles
+    if not names:
+        reason[(reason == "") & (roles == "name")] = "a person's name"
     frame = pd.DataFrame({"phrase": phrases, **features, "quoted": candidates.quoted,
                           "cohesion": candidates.cohesion, "kinds_set": kinds,
                           "single_share": _single_share(candidates.words), "dropped": reason,
                           "candidate": np.arange(len(phrases))})  # fmt: skip
     frame["score"] = score_phrases(frame)
-    frame["kind"] = [next(k for k in DETECTORS if k in ks) for ks in frame["kinds_set"]]
+    frame["role"] = roles
+    frame["kind"] = [role or next(k for k in DETECTORS if k in ks)
+                     for role, ks in zip(roles, frame["kinds_set"], strict=True)]  # fmt: skip
     frame["kinds"] = [";".join(k for k in DETECTORS if k in ks) for ks in frame["kinds_set"]]
     frame["pair"] = [candidates.pairs.get(p) for p in frame["phrase"]]
     frame = frame.sort_values(
@@ -774,7 +824,7 @@ def _framed_share(framed, count: np.ndarray) -> np.ndarray:
     return np.where(framed >= MIN_FRAMED, framed / np.maximum(count, 1), 0.0)
 
 
-def _not_fragment(phrases, count, keep, explicit, cohesion, hits) -> np.ndarray:
+def _not_fragment(phrases, count, keep, explicit, cohesion, hits, *, led_by_person=None):
     """False for statistical and formula candidates that are pieces of other phrases.
 
     A piece is either *contained*: nine in ten of its occurrences lie inside one longer kept
@@ -783,10 +833,12 @@ def _not_fragment(phrases, count, keep, explicit, cohesion, hits) -> np.ndarray:
     always the tail of 平安甘肃 or 法治甘肃 plus 建设; 高举中国特色 always cuts
     中国特色社会主义).
 
-    Three kinds of longer phrase do not contain a shorter one: one whose added part is a weaker
+    Four kinds of longer phrase do not contain a shorter one: one whose added part is a weaker
     joint (执法司法制约监督体系 always precedes 改革 in the seed report, but 改革 attaches to
     anything); one that puts a verb before it (构建新发展格局 is a verb and its object
-    新发展格局); and a pair of phrases that each stand alone (碳达峰碳中和, 简政放权、放管结合).
+    新发展格局); one that puts a person's name before it (习近平新时代中国特色社会主义思想 is
+    a name and the formulation 新时代中国特色社会主义思想, which ``led_by_person`` recognises);
+    and a pair of phrases that each stand alone (碳达峰碳中和, 简政放权、放管结合).
     A single added character is never a weaker joint: it completes a truncated word
     (粤港澳大湾 + 区, 立德树 + 人).
     """
@@ -814,12 +866,17 @@ def _not_fragment(phrases, count, keep, explicit, cohesion, hits) -> np.ndarray:
             continue
         own = occurrences(i)
         if len(own) and _contained(
-            i, phrase, containers, kept, count, strength, verbs, own, occurrences
+            i, phrase, containers, kept, count, strength, verbs, own, occurrences, led_by_person
         ):
             result[i] = False
     # Pieces that cut across other phrases are judged against the phrases left after the
     # contained pieces are gone (a truncation such as 构建新发展 must not cut 新发展格局).
     strong = keep & result & (count >= 3) & (strength >= STRONG_COHESION)
+    if led_by_person is not None:
+        # A name led by a person does not stop its formulation from standing alone
+        # (习近平新时代 must not cut 新时代中国特色社会主义思想).
+        strong &= ~np.array([any(led_by_person(p[:k]) for k in range(1, min(len(p), 7)))
+                             for p in phrases])  # fmt: skip
     crossed = _crossed_share(phrases, strong, hits, len(starts) and int(starts.max()) + 64)
     result &= ~((crossed >= 0.9) & ~explicit & keep)
     return result
@@ -852,7 +909,8 @@ def _crossed_share(phrases, strong, hits, size: int) -> np.ndarray:
     return share / np.maximum(np.bincount(ids, minlength=len(phrases)), 1)
 
 
-def _contained(i, phrase, containers, kept, count, strength, verbs, own, occurrences) -> bool:
+def _contained(i, phrase, containers, kept, count, strength, verbs, own, occurrences,
+               led_by_person=None) -> bool:  # fmt: skip
     """Whether one longer kept phrase holds nine in ten occurrences of ``phrase``."""
     for container in containers.get(phrase, ()):
         j = kept[container]
@@ -863,7 +921,9 @@ def _contained(i, phrase, containers, kept, count, strength, verbs, own, occurre
         ):
             continue
         before = container[: container.find(phrase)].rstrip("、")
-        if before and (before in verbs or before[-2:] in verbs):
+        if before and (
+            before in verbs or before[-2:] in verbs or (led_by_person and led_by_person(before))
+        ):
             continue
         if any(r in kept and count[kept[r]] >= count[j] for r in _rests(phrase, container)):
             continue
