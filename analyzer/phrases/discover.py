@@ -30,8 +30,9 @@ from ..errors import NotFittedError, ParameterError, check_choice
 from ..index import TextIndex
 from ..lexicon import Lexicon
 from ..segment import Segmenter
+from .duplicates import is_predicate, wrapped_rows
 from .formula import formula_candidates, is_formula
-from .frames import PROGRAMME_VERBS, frame_counts
+from .frames import PROGRAMME_HEADS, PROGRAMME_VERBS, frame_counts
 from .lexicon_detector import lexicon_candidates
 from .localized import localized_candidates, places_for
 from .names import HONORIFICS, is_title, people
@@ -45,7 +46,7 @@ __all__ = ["COLUMNS", "DETECTORS", "PhraseDiscoverer", "discover_phrases"]
 logger = logging.getLogger(__name__)
 
 #: Changes whenever the discovered table could change for the same input (cache key).
-PHRASES_VERSION = "13"
+PHRASES_VERSION = "14"
 #: The detectors, in the order their name is preferred as a phrase's ``kind``.
 DETECTORS = ("lexicon", "localized", "formula", "quoted", "statistical")
 #: The columns of the phrase table.
@@ -265,10 +266,16 @@ class PhraseDiscoverer:
                 add(phrase, "lexicon")
         tag = _tagger()
         words_of = {}
+        formulas_with_yi = {}
         for phrase, phrase_kinds in kinds.items():
             words = _well_formed(phrase, phrase_kinds, tag, bound=phrase[-3:] in bound)
             if words is not None:
                 words_of[phrase] = words
+            elif phrase.startswith("以") and "statistical" in phrase_kinds:
+                words = _formula_with_yi(phrase, tag)
+                if words is not None:
+                    formulas_with_yi[phrase] = words
+        words_of.update(_bound_yi(index, formulas_with_yi))
         # A formulation inside a name led by a person also stands on its own
         # (新时代中国特色社会主义思想 of 习近平新时代中国特色社会主义思想).
         heads = {phrase: _head(words) for phrase, words in words_of.items()}
@@ -358,6 +365,10 @@ def _tagger():
     return tag
 
 
+def _opens_with_verb(phrase: str) -> bool:
+    return _tagger()(phrase)[0][1] == "v"
+
+
 def _head(words: list[str]) -> str:
     """The first word of a phrase, with the honorific after it (毛泽东, 邓小平同志, 毛主席):
     where a name would stand."""
@@ -435,7 +446,9 @@ def _well_formed(phrase: str, kinds: set[str], tag, *, bound: bool = False) -> l
     preposition inside, no date or quantity (一九五八年, 比上一年, 3.5%), no time or measure
     word at an edge (上一年增加, 前三年), no locative at the end (国内商业批发中), not only
     the boilerplate verbs of official prose (深入推进), not verbs joined by a coordinator
-    (坚持和完善, a predicate), and not two plain words joined by one (干部和群众, a generic pair).
+    (坚持和完善, a predicate), not two plain words joined by one (干部和群众, a generic pair),
+    and not a predicate that names nothing (取得新进展, 表示诚挚, 把握好, 干扰破坏; see
+    :func:`analyzer.phrases.duplicates.is_predicate`).
     """
     if len(phrase) < 2 or has_clause_break(phrase) or not any(c.isalnum() for c in phrase):
         return None
@@ -466,6 +479,8 @@ def _well_formed(phrase: str, kinds: set[str], tag, *, bound: bool = False) -> l
     if len(words) == 3 and words[1] in _COORDINATORS and max(len(words[0]), len(words[2])) <= 2:
         # two plain words joined are a generic pair, not a name: 干部和群众, 经济和社会
         return None
+    if is_predicate(tagged):
+        return None
     last = len(tagged) - 1
     for position, (word, pos) in enumerate(tagged):
         kind = pos[:1]
@@ -480,6 +495,45 @@ def _well_formed(phrase: str, kinds: set[str], tag, *, bound: bool = False) -> l
         if position == last and kind == "f":
             return None
     return words
+
+
+def _formula_with_yi(phrase: str, tag) -> list[str] | None:
+    """The words of a fixed formula that opens with the preposition 以 (以德治国, 以人民为中心,
+    以经济建设为中心, 以粮为纲), else None: 以, then words that hold no function word, no
+    date or quantity and no preposition but one 为 (以 X 为 Y)."""
+    if len(phrase) < 4 or is_quantity(phrase):
+        return None
+    tagged = tag(phrase)
+    if tagged[0][0] != "以" or len(tagged) < 2:
+        return None
+    rest = tagged[1:]
+    if rest[0][1] in ("nr", "nrfg", "nrt"):
+        return None  # 以 + a person: 以习近平同志为核心的党中央
+    words = [w for w, _ in rest]
+    if words[0] == "为" or words[-1] == "为" or words.count("为") > 1:
+        return None
+    if not GRAMMAR_WORDS.isdisjoint(words) or words[-1] in FUNCTION_WORDS:
+        return None
+    if any(pos[:1] in _NEVER_POS and word != "为" for word, pos in rest):
+        return None
+    return [w for w, _ in tagged]
+
+
+#: The least share of the uses of what follows 以 that 以 opens: the formula recurs as one unit
+#: (德治国 is always 以德治国), not 以 + any object (以 改革 促 发展).
+YI_BOUND = 0.8
+
+
+def _bound_yi(index: TextIndex, formulas: dict[str, list[str]]) -> dict[str, list[str]]:
+    """The formulas opening with 以 whose rest nearly always follows 以 (:data:`YI_BOUND`)."""
+    if not formulas:
+        return {}
+    counts = _count_strings(index, [*formulas, *(p[1:] for p in formulas)])
+    return {
+        phrase: words
+        for phrase, words in formulas.items()
+        if counts.get(phrase, 0) >= 2 and counts[phrase] >= YI_BOUND * counts.get(phrase[1:], 0)
+    }
 
 
 #: Parts of speech (jieba's tag set) never found in a name: pronouns, conjunctions,
@@ -558,15 +612,23 @@ def _rank(index, texts, years, sources, candidates: _Candidates, boundary, min_c
     reason[(reason == "") & ~explicit & (features["aligned"] < MIN_ALIGNED)] = "cuts words"
     lonely = np.array([k == {"localized"} for k in kinds]) & (count < 2)
     reason[(reason == "") & lonely] = "localized once"
-    fragment = ~_not_fragment(phrases, count, reason == "", explicit, candidates.cohesion, hits,
-                              led_by_person=candidates.people.__contains__)  # fmt: skip
-    reason[(reason == "") & fragment] = "fragment of a longer phrase"
+    quoted_only = np.array([k <= {"quoted", "formula", "statistical"} for k in kinds])
+    whole, inside = _not_fragment(
+        phrases, count, reason == "", explicit, candidates.cohesion, hits,
+        led_by_person=candidates.people.__contains__, opens_with_verb=_opens_with_verb,
+        quoted_only=quoted_only,
+    )  # fmt: skip
+    reason[(reason == "") & ~whole] = "fragment of a longer phrase"
     roles = candidates.roles
     if not names:
         reason[(reason == "") & (roles == "name")] = "a person's name"
+    wrapped = wrapped_rows(phrases, count, reason == "", _tagger(), judged=~explicit)
+    reason[(reason == "") & (wrapped != "")] = wrapped[(reason == "") & (wrapped != "")]
+    inside = inside(reason == "")
     frame = pd.DataFrame({"phrase": phrases, **features, "quoted": candidates.quoted,
                           "cohesion": candidates.cohesion, "kinds_set": kinds,
-                          "single_share": _single_share(candidates.words), "dropped": reason,
+                          "single_share": _single_share(candidates.words), "inside": inside,
+                          "dropped": reason,
                           "candidate": np.arange(len(phrases))})  # fmt: skip
     frame["score"] = score_phrases(frame)
     frame["role"] = roles
@@ -654,6 +716,7 @@ _FEATURES = [
     "after_verb",
     "before_head",
     "runs_on",
+    "inside",
 ]
 
 
@@ -782,7 +845,9 @@ def score_phrases(frame) -> np.ndarray:
     a programme verb (实施科教兴国) and the share that modify a programme head (科教兴国战略),
     each counted once it is seen at least :data:`MIN_FRAMED` times. A phrase that nearly always
     runs on into the same character (区域协调 in 区域协调发展, see :func:`_runs_on`) is more
-    often a truncation than a name and loses :data:`RUN_ON_WEIGHT` of its score.
+    often a truncation than a name and loses :data:`RUN_ON_WEIGHT` of its score; one that lies
+    inside one longer listed phrase in most of its uses (``inside``: 三网 in 三网融合) keeps only
+    the share of its score that its uses standing alone earn, and so ranks below it.
     """
     count = frame["count"].to_numpy(dtype=float)
     ridf = np.clip(frame["ridf"].to_numpy(dtype=float), 0, None)
@@ -806,7 +871,8 @@ def score_phrases(frame) -> np.ndarray:
         _framed_share(frame["after_verb"], count) + _framed_share(frame["before_head"], count)
     )
     complete = 1 - RUN_ON_WEIGHT * frame["runs_on"].to_numpy(dtype=float)
-    return salience * evidence * compressed * framed * complete
+    alone = 1 - frame["inside"].to_numpy(dtype=float)
+    return salience * evidence * compressed * framed * complete * alone
 
 
 #: How much of its score a phrase that nearly always runs on into the same character loses.
@@ -824,8 +890,11 @@ def _framed_share(framed, count: np.ndarray) -> np.ndarray:
     return np.where(framed >= MIN_FRAMED, framed / np.maximum(count, 1), 0.0)
 
 
-def _not_fragment(phrases, count, keep, explicit, cohesion, hits, *, led_by_person=None):
-    """False for statistical and formula candidates that are pieces of other phrases.
+def _not_fragment(phrases, count, keep, explicit, cohesion, hits, *, led_by_person=None,
+                  opens_with_verb=None, quoted_only=None):  # fmt: skip
+    """False for statistical and formula candidates that are pieces of other phrases, and a
+    function of the phrases finally kept that gives the share of each one's uses inside one
+    longer kept phrase, where that is most of them (see :func:`_inside_shares`).
 
     A piece is either *contained*: nine in ten of its occurrences lie inside one longer kept
     phrase at least as cohesive (除恶专项 inside 扫黑除恶专项斗争); or *cut across*: nine in ten
@@ -843,11 +912,14 @@ def _not_fragment(phrases, count, keep, explicit, cohesion, hits, *, led_by_pers
     (粤港澳大湾 + 区, 立德树 + 人).
     """
     verbs = _BOILERPLATE | frozenset(PROGRAMME_VERBS)
+    if quoted_only is None:
+        quoted_only = np.zeros(len(phrases), dtype=bool)
     result = np.ones(len(phrases), dtype=bool)
     kept = {p: i for i, (p, k) in enumerate(zip(phrases, keep.tolist(), strict=True)) if k}
     strength = np.nan_to_num(cohesion, nan=np.inf)
-    # Only statistical and formula candidates can be pieces; map each to its containers.
-    pieces = {p for p, i in kept.items() if not explicit[i]}
+    # Statistical, formula and quoted candidates can be pieces; map each to its containers.
+    # (Quoted ones never count as contained, but may rank below a longer phrase.)
+    pieces = {p for p, i in kept.items() if not explicit[i] or quoted_only[i]}
     containers: dict[str, list[str]] = {}
     for phrase in kept:
         for size in range(2, len(phrase)):
@@ -865,9 +937,8 @@ def _not_fragment(phrases, count, keep, explicit, cohesion, hits, *, led_by_pers
         if explicit[i] or not keep[i]:
             continue
         own = occurrences(i)
-        if len(own) and _contained(
-            i, phrase, containers, kept, count, strength, verbs, own, occurrences, led_by_person
-        ):
+        if len(own) and _contained(i, phrase, containers, kept, count, strength, verbs, own,
+                                   occurrences, led_by_person, opens_with_verb):  # fmt: skip
             result[i] = False
     # Pieces that cut across other phrases are judged against the phrases left after the
     # contained pieces are gone (a truncation such as 构建新发展 must not cut 新发展格局).
@@ -879,7 +950,16 @@ def _not_fragment(phrases, count, keep, explicit, cohesion, hits, *, led_by_pers
                              for p in phrases])  # fmt: skip
     crossed = _crossed_share(phrases, strong, hits, len(starts) and int(starts.max()) + 64)
     result &= ~((crossed >= 0.9) & ~explicit & keep)
-    return result
+
+    def inside(kept_mask: np.ndarray) -> np.ndarray:
+        shares = _inside_shares(phrases, kept_mask, count, hits, containers, opens_with_verb)
+        # A coordination cut short (廉政建设和反腐败 of 党风廉政建设和反腐败斗争) cuts across
+        # the phrase its last member begins.
+        coordination = np.array([bool(_COORDINATORS & set(p)) for p in phrases])
+        crossing = np.where(coordination & (crossed >= INSIDE_SHARE), crossed, 0.0)
+        return np.maximum(shares, crossing)
+
+    return result, inside
 
 
 #: The cohesion a phrase needs to count as a unit that other candidates may not cut across.
@@ -910,7 +990,7 @@ def _crossed_share(phrases, strong, hits, size: int) -> np.ndarray:
 
 
 def _contained(i, phrase, containers, kept, count, strength, verbs, own, occurrences,
-               led_by_person=None) -> bool:  # fmt: skip
+               led_by_person=None, opens_with_verb=None) -> bool:  # fmt: skip
     """Whether one longer kept phrase holds nine in ten occurrences of ``phrase``."""
     for container in containers.get(phrase, ()):
         j = kept[container]
@@ -921,21 +1001,77 @@ def _contained(i, phrase, containers, kept, count, strength, verbs, own, occurre
         ):
             continue
         before = container[: container.find(phrase)].rstrip("、")
-        if before and (
-            before in verbs or before[-2:] in verbs or (led_by_person and led_by_person(before))
-        ):
+        # A verb before a name is its verb (构建 新发展格局); before a verb phrase it is a
+        # part of it (巩固 拓展脱贫攻坚成果), and so is a complement after it (落实好 …).
+        verb_before = before and (before in verbs or before[-2:] in verbs)
+        verb_phrase = (opens_with_verb and opens_with_verb(phrase)) or phrase[0] in "好到"
+        if verb_before and not verb_phrase:
+            continue
+        if before and led_by_person and led_by_person(before):
             continue
         if any(r in kept and count[kept[r]] >= count[j] for r in _rests(phrase, container)):
             continue
-        holders = occurrences(j).tolist()
-        covered: set[int] = set()
-        offset = 0
-        while (offset := container.find(phrase, offset)) >= 0:
-            covered.update(h + offset for h in holders)
-            offset += 1
-        if sum(1 for p in own.tolist() if p in covered) >= 0.9 * len(own):
+        if _held_share(phrase, container, own, occurrences(j)) >= 0.9:
             return True
     return False
+
+
+def _held_share(phrase: str, container: str, own: np.ndarray, holders: np.ndarray) -> float:
+    """The share of the occurrences ``own`` of ``phrase`` that lie inside an occurrence of
+    ``container`` (whose occurrences are ``holders``)."""
+    covered: set[int] = set()
+    offset = 0
+    while (offset := container.find(phrase, offset)) >= 0:
+        covered.update(h + offset for h in holders.tolist())
+        offset += 1
+    return sum(1 for p in own.tolist() if p in covered) / max(len(own), 1)
+
+
+def _inside_shares(phrases, kept_mask, count, hits, containers_of, opens_with_verb) -> np.ndarray:
+    """For each kept phrase, the share of its uses that begin one longer kept phrase which
+    carries it on without a head word (三网 in 三网融合, 供给侧结构性 in 供给侧结构性改革),
+    where that is most of them (at least :data:`INSIDE_SHARE`), else 0.
+
+    A name is carried on by the head of its programme (生态文明 in 生态文明建设, 社会主义市场经济
+    in 社会主义市场经济体制, see :data:`NAME_HEADS`), and a phrase that ends in such a head is
+    complete: neither is a piece. Nor is one half of a pair (反右派斗争 in 整风运动和反右派斗争),
+    nor a name that modifies another listed name (新时代 in 新时代中国特色社会主义; a verb does
+    not: 应对国际 in 应对国际金融危机).
+    """
+    kept = {p: i for i, p in enumerate(phrases) if kept_mask[i]}
+    ids, starts = hits
+    bounds = np.searchsorted(ids, np.arange(len(phrases) + 1))
+    shares = np.zeros(len(phrases))
+    tag = _tagger()
+    for piece, i in kept.items():
+        if piece.endswith(NAME_HEADS) or piece not in containers_of:
+            continue
+        # A modifier awaiting its head (区域重大 of 区域重大战略) is carried on by any word.
+        modifier = tag(piece)[-1][1] in ("a", "b")
+        own = starts[bounds[i] : bounds[i + 1]]
+        for container in containers_of[piece]:
+            j = kept.get(container)
+            if j is None or not container.startswith(piece) or count[j] < INSIDE_SHARE * count[i]:
+                continue
+            rest = container[len(piece) :]
+            joined = rest.lstrip("、和与及")
+            named = kept.get(joined)
+            if named is not None and count[named] >= count[j] and not opens_with_verb(piece):
+                continue  # a pair (大众创业、万众创新), or a name before a name (新时代 …)
+            if rest.startswith(NAME_HEADS) and not modifier:
+                continue
+            held = _held_share(piece, container, own, starts[bounds[j] : bounds[j + 1]])
+            shares[i] = max(shares[i], held)
+    return np.where(shares >= INSIDE_SHARE, shares, 0.0)
+
+
+#: The share of its uses inside one longer listed row from which a row ranks below it: it
+#: keeps only the share of its score that its uses standing alone earn (三网 stands alone in
+#: two of its seven uses, and is 三网融合 in five).
+INSIDE_SHARE = 0.5
+#: The heads a name is carried on by: those of programmes (:data:`PROGRAMME_HEADS`) and of
+#: institutions and results.
+NAME_HEADS = (*PROGRAMME_HEADS, "体制", "制度", "机制", "责任制", "成果", "规划", "计划", "发展")
 
 
 def _rests(phrase: str, container: str) -> list[str]:
