@@ -226,7 +226,11 @@ class TextIndex:
             targets = all_hashes[members]
             order = np.argsort(targets)
             sorted_targets = targets[order]
-            hashes = self.hash_at(np.arange(size - n + 1, dtype=np.int64), n)
+            # Only positions holding the first character of some target can start one.
+            first = np.zeros(0x110000, dtype=bool)
+            first[[ord(phrases[i][0]) for i in members.tolist()]] = True
+            positions = np.flatnonzero(first[self.codes[: size - n + 1]])
+            hashes = self.hash_at(positions, n)
             # A bitmap on the low hash bits rules out almost every position at once; only the
             # few that pass are looked up among the targets.
             bitmap = np.zeros(_FILTER_SIZE, dtype=bool)
@@ -236,7 +240,7 @@ class TextIndex:
                 np.searchsorted(sorted_targets, hashes[maybe]), len(sorted_targets) - 1
             )
             found = sorted_targets[where] == hashes[maybe]
-            hit = maybe[found]
+            hit = positions[maybe[found]]
             owner = members[order[where[found]]]
             # Verify: the characters at each hit equal the phrase's characters.
             joined = "".join(phrases[i] for i in members)

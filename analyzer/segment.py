@@ -191,6 +191,8 @@ class Segmenter:
     def _matches(self, text: str) -> Iterator[tuple[int, int]]:
         """Spans of the lexicon phrases kept whole: leftmost, longest, never starting or ending
         inside a written-out number (the longest match that does not is taken instead)."""
+        if self._matcher is None:
+            return
         no_start, no_end = number_edges(text)
         guarded = no_start.any() or no_end.any()
         at = 0

@@ -18,7 +18,8 @@ The pipeline, for a corpus of cleaned documents:
 from __future__ import annotations
 
 import logging
-from collections.abc import Iterable, Sequence
+import re
+from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
 
 import numpy as np
@@ -30,7 +31,7 @@ from ..errors import NotFittedError, ParameterError, check_choice
 from ..index import TextIndex
 from ..lexicon import Lexicon
 from ..segment import Segmenter
-from .duplicates import is_predicate, wrapped_rows
+from .duplicates import REPORT_VERBS, is_predicate, wrapped_rows
 from .formula import formula_candidates, is_formula
 from .frames import PROGRAMME_HEADS, PROGRAMME_VERBS, frame_counts
 from .lexicon_detector import lexicon_candidates
@@ -66,6 +67,7 @@ class _Candidates:
     pairs: dict[str, str]
     roles: np.ndarray
     people: set[str]
+    tag: Callable[[str], list[tuple[str, str]]]
 
 
 class PhraseDiscoverer:
@@ -279,7 +281,8 @@ class PhraseDiscoverer:
         # A formulation inside a name led by a person also stands on its own
         # (新时代中国特色社会主义思想 of 习近平新时代中国特色社会主义思想).
         heads = {phrase: _head(words) for phrase, words in words_of.items()}
-        persons = people(index, [h for h in heads.values() if h], tag)
+        persons = people(index, [*(h for h in heads.values() if h), *words_of], tag)
+        rests = []
         for phrase, head in heads.items():
             rest = phrase[len(head) :] if head in persons else ""
             if len(rest) >= 3 and rest not in words_of:
@@ -287,9 +290,10 @@ class PhraseDiscoverer:
                 if rest_words is not None:
                     kinds.setdefault(rest, set()).add("statistical")
                     words_of[rest] = rest_words
+                    rests.append(rest)
         phrases = list(words_of)
         words = [words_of[p] for p in phrases]
-        names = people(index, phrases, tag)
+        names = {p for p in phrases if p in persons} | people(index, rests, tag)
         titles = book_titles(texts)
         roles = np.array(
             ["name" if p in names else "title" if is_title(p, w, in_title_marks=p in titles)
@@ -303,7 +307,8 @@ class PhraseDiscoverer:
             cohesion=np.array([cohesion.get(p, np.nan) for p in phrases]),
             pairs=pairs,
             roles=roles,
-            people=persons | names,
+            people=persons,
+            tag=tag,
         )
 
 
@@ -356,17 +361,19 @@ def _single_share(words: list[list[str]]) -> np.ndarray:
 
 
 def _tagger():
-    """jieba's part-of-speech tagger (dictionary tags, no HMM) through rjieba."""
+    """jieba's part-of-speech tagger (dictionary tags, no HMM) through rjieba, remembering what
+    it tagged (one discovery tags a phrase in several rules)."""
     import rjieba
 
+    tagged: dict[str, list[tuple[str, str]]] = {}
+
     def tag(text: str) -> list[tuple[str, str]]:
-        return rjieba.tag(text, False)
+        found = tagged.get(text)
+        if found is None:
+            found = tagged[text] = rjieba.tag(text, False)
+        return found
 
     return tag
-
-
-def _opens_with_verb(phrase: str) -> bool:
-    return _tagger()(phrase)[0][1] == "v"
 
 
 def _head(words: list[str]) -> str:
@@ -479,7 +486,7 @@ def _well_formed(phrase: str, kinds: set[str], tag, *, bound: bool = False) -> l
     if len(words) == 3 and words[1] in _COORDINATORS and max(len(words[0]), len(words[2])) <= 2:
         # two plain words joined are a generic pair, not a name: 干部和群众, 经济和社会
         return None
-    if is_predicate(tagged):
+    if (tagged[0][1] == "v" or first_word in REPORT_VERBS) and is_predicate(tagged):
         return None
     last = len(tagged) - 1
     for position, (word, pos) in enumerate(tagged):
@@ -546,6 +553,7 @@ _SENTENCE_FINAL_POS = frozenset("uy")
 #: (上一年增加, 前三年); a locative does not end one (国内商业批发中).
 _EDGE_POS = frozenset("mtq")
 _COORDINATORS = frozenset({"和", "与", "及", "同"})
+_COORDINATION = re.compile("[和与及同]")
 
 
 def _boilerplate() -> frozenset[str]:
@@ -615,14 +623,14 @@ def _rank(index, texts, years, sources, candidates: _Candidates, boundary, min_c
     quoted_only = np.array([k <= {"quoted", "formula", "statistical"} for k in kinds])
     whole, inside = _not_fragment(
         phrases, count, reason == "", explicit, candidates.cohesion, hits,
-        led_by_person=candidates.people.__contains__, opens_with_verb=_opens_with_verb,
+        led_by_person=candidates.people.__contains__, tag=candidates.tag,
         quoted_only=quoted_only,
     )  # fmt: skip
     reason[(reason == "") & ~whole] = "fragment of a longer phrase"
     roles = candidates.roles
     if not names:
         reason[(reason == "") & (roles == "name")] = "a person's name"
-    wrapped = wrapped_rows(phrases, count, reason == "", _tagger(), judged=~explicit)
+    wrapped = wrapped_rows(phrases, count, reason == "", candidates.tag, judged=~explicit)
     reason[(reason == "") & (wrapped != "")] = wrapped[(reason == "") & (wrapped != "")]
     inside = inside(reason == "")
     frame = pd.DataFrame({"phrase": phrases, **features, "quoted": candidates.quoted,
@@ -891,7 +899,7 @@ def _framed_share(framed, count: np.ndarray) -> np.ndarray:
 
 
 def _not_fragment(phrases, count, keep, explicit, cohesion, hits, *, led_by_person=None,
-                  opens_with_verb=None, quoted_only=None):  # fmt: skip
+                  tag=None, quoted_only=None):  # fmt: skip
     """False for statistical and formula candidates that are pieces of other phrases, and a
     function of the phrases finally kept that gives the share of each one's uses inside one
     longer kept phrase, where that is most of them (see :func:`_inside_shares`).
@@ -912,17 +920,25 @@ def _not_fragment(phrases, count, keep, explicit, cohesion, hits, *, led_by_pers
     (粤港澳大湾 + 区, 立德树 + 人).
     """
     verbs = _BOILERPLATE | frozenset(PROGRAMME_VERBS)
+    tag = tag or _tagger()
+
+    def opens_with_verb(phrase: str) -> bool:
+        return tag(phrase)[0][1] == "v"
+
     if quoted_only is None:
         quoted_only = np.zeros(len(phrases), dtype=bool)
     result = np.ones(len(phrases), dtype=bool)
     kept = {p: i for i, (p, k) in enumerate(zip(phrases, keep.tolist(), strict=True)) if k}
     strength = np.nan_to_num(cohesion, nan=np.inf)
-    # Statistical, formula and quoted candidates can be pieces; map each to its containers.
-    # (Quoted ones never count as contained, but may rank below a longer phrase.)
-    pieces = {p for p, i in kept.items() if not explicit[i] or quoted_only[i]}
+    # Statistical and formula candidates can be pieces; map each to its containers. Quoted
+    # ones are never contained, but may begin a longer phrase and rank below it.
+    pieces = {p for p, i in kept.items() if not explicit[i]}
+    quoted_pieces = {p for p, i in kept.items() if explicit[i] and quoted_only[i]}
     containers: dict[str, list[str]] = {}
     for phrase in kept:
         for size in range(2, len(phrase)):
+            if phrase[:size] in quoted_pieces:
+                containers.setdefault(phrase[:size], []).append(phrase)
             for start in range(0, len(phrase) - size + 1):
                 piece = phrase[start : start + size]
                 if piece in pieces:
@@ -946,16 +962,18 @@ def _not_fragment(phrases, count, keep, explicit, cohesion, hits, *, led_by_pers
     if led_by_person is not None:
         # A name led by a person does not stop its formulation from standing alone
         # (习近平新时代 must not cut 新时代中国特色社会主义思想).
-        strong &= ~np.array([any(led_by_person(p[:k]) for k in range(1, min(len(p), 7)))
-                             for p in phrases])  # fmt: skip
+        for i in np.flatnonzero(strong).tolist():
+            phrase = phrases[i]
+            if any(led_by_person(phrase[:k]) for k in range(1, min(len(phrase), 7))):
+                strong[i] = False
     crossed = _crossed_share(phrases, strong, hits, len(starts) and int(starts.max()) + 64)
     result &= ~((crossed >= 0.9) & ~explicit & keep)
 
     def inside(kept_mask: np.ndarray) -> np.ndarray:
-        shares = _inside_shares(phrases, kept_mask, count, hits, containers, opens_with_verb)
+        shares = _inside_shares(phrases, kept_mask, count, hits, containers, tag)
         # A coordination cut short (廉政建设和反腐败 of 党风廉政建设和反腐败斗争) cuts across
         # the phrase its last member begins.
-        coordination = np.array([bool(_COORDINATORS & set(p)) for p in phrases])
+        coordination = np.array([_COORDINATION.search(p) is not None for p in phrases])
         crossing = np.where(coordination & (crossed >= INSIDE_SHARE), crossed, 0.0)
         return np.maximum(shares, crossing)
 
@@ -1027,7 +1045,7 @@ def _held_share(phrase: str, container: str, own: np.ndarray, holders: np.ndarra
     return sum(1 for p in own.tolist() if p in covered) / max(len(own), 1)
 
 
-def _inside_shares(phrases, kept_mask, count, hits, containers_of, opens_with_verb) -> np.ndarray:
+def _inside_shares(phrases, kept_mask, count, hits, containers_of, tag) -> np.ndarray:
     """For each kept phrase, the share of its uses that begin one longer kept phrase which
     carries it on without a head word (三网 in 三网融合, 供给侧结构性 in 供给侧结构性改革),
     where that is most of them (at least :data:`INSIDE_SHARE`), else 0.
@@ -1042,7 +1060,6 @@ def _inside_shares(phrases, kept_mask, count, hits, containers_of, opens_with_ve
     ids, starts = hits
     bounds = np.searchsorted(ids, np.arange(len(phrases) + 1))
     shares = np.zeros(len(phrases))
-    tag = _tagger()
     for piece, i in kept.items():
         if piece.endswith(NAME_HEADS) or piece not in containers_of:
             continue
@@ -1056,7 +1073,7 @@ def _inside_shares(phrases, kept_mask, count, hits, containers_of, opens_with_ve
             rest = container[len(piece) :]
             joined = rest.lstrip("、和与及")
             named = kept.get(joined)
-            if named is not None and count[named] >= count[j] and not opens_with_verb(piece):
+            if named is not None and count[named] >= count[j] and tag(piece)[0][1] != "v":
                 continue  # a pair (大众创业、万众创新), or a name before a name (新时代 …)
             if rest.startswith(NAME_HEADS) and not modifier:
                 continue

@@ -126,16 +126,15 @@ def person_parts(phrases: Sequence[str], tag: Tagger) -> list[tuple[str, bool, b
     """
     found: list[tuple[str, bool, bool] | None] = []
     for phrase in phrases:
-        if len(phrase) > _LONGEST:
-            found.append(None)
-            continue
-        core, titled = _strip_titles(phrase)
-        found.append(_person(core, titled, tag))
+        core, titled = _strip_titles(phrase) if len(phrase) <= _LONGEST else ("", False)
+        # Without a title, only a transliterated name is longer than three characters.
+        plausible = core and (titled or len(core) <= 3 or any(t == "nrt" for _, t in tag(core)))
+        found.append(_person(core, titled, tag) if plausible else None)
     return found
 
 
-#: The longest phrase that can be a person: a long office, a long name and a speech verb.
-_LONGEST = 12
+#: The longest phrase that can be a person: an office, a name and a speech verb.
+_LONGEST = 10
 
 
 def _person(core: str, titled: bool, tag: Tagger) -> tuple[str, bool, bool] | None:
@@ -180,18 +179,21 @@ def titled_counts(index: TextIndex, names: Iterable[str]) -> dict[str, int]:
     {'文明': 0, '江泽民': 2}
     """
     names = sorted(set(names))
-    strings = [
-        [name + word for word in (*HONORIFICS, *_NAME_COMPANY)] + [t + name for t in HONORIFICS]
-        for name in names
-    ]
-    flat = [s for group in strings for s in group]
-    ids, _ = index.hits(flat)
-    counts = np.bincount(ids, minlength=len(flat))
-    found, at = {}, 0
-    for name, group in zip(names, strings, strict=True):
-        found[name] = int(counts[at : at + len(group)].sum())
-        at += len(group)
-    return found
+    if not names:
+        return {}
+    ids, starts = index.hits(names)
+    ends = starts + np.array([len(n) for n in names], dtype=np.int64)[ids]
+    company = np.zeros(len(ids), dtype=bool)
+    size = len(index)
+    for positions, words, after in ((ends, (*HONORIFICS, *_NAME_COMPANY), True),
+                                    (starts, HONORIFICS, False)):  # fmt: skip
+        for n in sorted({len(w) for w in words}):
+            wanted = index.hashes_of([w for w in words if len(w) == n])
+            at = positions if after else positions - n
+            fits = (at >= 0) & (at + n <= size)
+            company[fits] |= np.isin(index.hash_at(at[fits], n), wanted)
+    counts = np.bincount(ids[company], minlength=len(names))
+    return dict(zip(names, counts.tolist(), strict=True))
 
 
 def people(index: TextIndex, strings: Iterable[str], tag: Tagger) -> set[str]:
