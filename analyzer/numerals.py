@@ -41,14 +41,18 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterator
+from typing import TYPE_CHECKING
 
-import numpy as np
+if TYPE_CHECKING:
+    import numpy as np
 
 __all__ = [
     "COUNTING_RULE",
     "NUMERALS",
     "UNITS",
     "count",
+    "edge_flags",
+    "has_numbers",
     "is_number",
     "number_edges",
     "number_spans",
@@ -75,7 +79,20 @@ _NUMBER_RE = re.compile(
     f"(?P<number>(?:第|百分之)?{_RUN}(?:分之{_RUN})?(?:[多余](?=(?:{_UNIT}|[万亿]))[万亿]?)?)"
     f"(?P<unit>{_UNIT})?"
 )
-_ANY_NUMERAL_RE = re.compile(f"[{NUMERALS}]")
+#: What every number of two characters or more holds: two numerals side by side, an ordinal,
+#: a decimal point or a fraction (a quick test before the full grammar).
+_MAYBE_NUMBER_RE = re.compile(
+    f"[{NUMERALS}]{{2}}|第[{NUMERALS}]|[{NUMERALS}]点[{DIGITS}]|分之[{NUMERALS}]"
+)
+
+
+def has_numbers(text: str) -> bool:
+    """True when ``text`` may hold a written-out number (a quick test: no false negatives).
+
+    >>> has_numbers("一带一路和三个代表"), has_numbers("一九五五年"), has_numbers("百分之五")
+    (False, True, True)
+    """
+    return _MAYBE_NUMBER_RE.search(text) is not None
 
 
 def number_spans(text: str) -> list[tuple[int, int, int]]:
@@ -92,7 +109,7 @@ def number_spans(text: str) -> list[tuple[int, int, int]]:
 
 
 def _spans(text: str) -> Iterator[tuple[int, int, int]]:
-    if not _ANY_NUMERAL_RE.search(text):
+    if not has_numbers(text):
         return
     for match in _NUMBER_RE.finditer(text):
         number_end = match.end("number")
@@ -113,27 +130,42 @@ def is_number(text: str) -> bool:
     return len(spans) == 1 and spans[0][0] == 0 and spans[0][1] == len(text)
 
 
-def number_edges(text: str) -> tuple[np.ndarray, np.ndarray]:
-    """Where an occurrence may not start, and where it may not end, as two boolean arrays
-    over the offsets ``0..len(text)`` (offset i lies before character i).
+def edge_flags(text: str) -> tuple[bytearray, bytearray]:
+    """Where an occurrence may not start, and where it may not end: two byte arrays over the
+    offsets ``0..len(text)`` (offset i lies before character i), 1 where it may not.
 
     Inside a number (and inside a unit of several characters) neither may happen; at the
-    joint between a number and its unit an occurrence may start but not end.
+    joint between a number and its unit an occurrence may start but not end. Plain Python,
+    for one text; :func:`number_edges` gives the same as numpy arrays.
+
+    >>> no_start, no_end = edge_flags("九五年")
+    >>> list(no_start), list(no_end)
+    ([0, 1, 0, 0], [0, 1, 1, 0])
+    """
+    no_start = bytearray(len(text) + 1)
+    no_end = bytearray(len(text) + 1)
+    for start, end, number_end in _spans(text):
+        no_start[start + 1 : number_end] = b"\x01" * (number_end - start - 1)
+        no_end[start + 1 : number_end] = b"\x01" * (number_end - start - 1)
+        if end > number_end:
+            no_end[number_end] = 1  # 十五 of 十五年
+            inner = max(end - number_end - 1, 0)  # inside a unit of several characters
+            no_start[number_end + 1 : end] = b"\x01" * inner
+            no_end[number_end + 1 : end] = b"\x01" * inner
+    return no_start, no_end
+
+
+def number_edges(text: str) -> tuple[np.ndarray, np.ndarray]:
+    """:func:`edge_flags` as two boolean numpy arrays (for a whole corpus at once).
 
     >>> no_start, no_end = number_edges("九五年")
     >>> no_start.tolist(), no_end.tolist()
     ([False, True, False, False], [False, True, True, False])
     """
-    no_start = np.zeros(len(text) + 1, dtype=bool)
-    no_end = np.zeros(len(text) + 1, dtype=bool)
-    for start, end, number_end in _spans(text):
-        no_start[start + 1 : number_end] = True
-        no_end[start + 1 : number_end] = True
-        if end > number_end:
-            no_end[number_end] = True  # 十五 of 十五年
-            no_start[number_end + 1 : end] = True  # inside a unit of several characters
-            no_end[number_end + 1 : end] = True
-    return no_start, no_end
+    import numpy as np
+
+    no_start, no_end = edge_flags(text)
+    return np.frombuffer(no_start, dtype=bool), np.frombuffer(no_end, dtype=bool)
 
 
 def occurrences(text: str, phrase: str) -> list[int]:
@@ -151,7 +183,7 @@ def occurrences(text: str, phrase: str) -> list[int]:
     """
     if not phrase:
         raise ValueError("phrase must not be empty")
-    no_start, no_end = number_edges(text)
+    no_start, no_end = edge_flags(text)
     n = len(phrase)
     found = []
     last_end = -1

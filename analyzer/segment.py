@@ -22,7 +22,7 @@ from typing import NamedTuple
 
 from .errors import AnalyzerWarning, check_choice
 from .lexicon import Lexicon, normalize_phrase
-from .numerals import number_edges
+from .numerals import edge_flags, has_numbers
 from .text import CLAUSE_PUNCT
 
 __all__ = ["BACKENDS", "LexiconProblem", "Segmenter", "Token"]
@@ -193,12 +193,15 @@ class Segmenter:
         inside a written-out number (the longest match that does not is taken instead)."""
         if self._matcher is None:
             return
-        no_start, no_end = number_edges(text)
-        guarded = no_start.any() or no_end.any()
+        if not has_numbers(text):
+            for match in self._matcher.finditer(text):
+                yield match.span()
+            return
+        no_start, no_end = edge_flags(text)
         at = 0
         while (match := self._matcher.search(text, at)) is not None:
             start, end = match.span()
-            if guarded and (no_start[start] or no_end[end]):
+            if no_start[start] or no_end[end]:
                 end = None if no_start[start] else self._shorter_match(text, start, end, no_end)
                 if end is None:
                     at = start + 1

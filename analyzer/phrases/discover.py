@@ -898,6 +898,34 @@ def _framed_share(framed, count: np.ndarray) -> np.ndarray:
     return np.where(framed >= MIN_FRAMED, framed / np.maximum(count, 1), 0.0)
 
 
+def _containers(phrases: list[str], pieces: set[str], prefixes: set[str]) -> dict[str, list[str]]:
+    """For each piece, the phrases that hold it (a shorter string inside a longer one), and for
+    each of ``prefixes`` the phrases it begins; found through substring hashes, vectorised."""
+    containers: dict[str, list[str]] = {}
+    wanted = [p for p in (*pieces, *prefixes) if len(p) >= 2]
+    if not phrases or not wanted:
+        return containers
+    index = TextIndex(phrases)
+    lengths = np.array([len(p) for p in phrases], dtype=np.int64)
+    piece_lengths = np.array([len(p) for p in wanted], dtype=np.int64)
+    piece_hashes = index.hashes_of(wanted)
+    for size in np.unique(piece_lengths).tolist():
+        targets = np.sort(piece_hashes[piece_lengths == size])
+        rows = np.flatnonzero(lengths > size)
+        spans = lengths[rows] - size + 1
+        row = np.repeat(rows, spans)
+        offset = np.arange(len(row)) - np.repeat(np.cumsum(spans) - spans, spans)
+        hashes = index.hash_at(index.starts[row] + offset, size)
+        where = np.minimum(np.searchsorted(targets, hashes), len(targets) - 1)
+        for r, o in zip(row[targets[where] == hashes].tolist(),
+                        offset[targets[where] == hashes].tolist(), strict=True):  # fmt: skip
+            phrase = phrases[r]
+            piece = phrase[o : o + size]
+            if piece in pieces or (o == 0 and piece in prefixes):
+                containers.setdefault(piece, []).append(phrase)
+    return containers
+
+
 def _not_fragment(phrases, count, keep, explicit, cohesion, hits, *, led_by_person=None,
                   tag=None, quoted_only=None):  # fmt: skip
     """False for statistical and formula candidates that are pieces of other phrases, and a
@@ -934,15 +962,7 @@ def _not_fragment(phrases, count, keep, explicit, cohesion, hits, *, led_by_pers
     # ones are never contained, but may begin a longer phrase and rank below it.
     pieces = {p for p, i in kept.items() if not explicit[i]}
     quoted_pieces = {p for p, i in kept.items() if explicit[i] and quoted_only[i]}
-    containers: dict[str, list[str]] = {}
-    for phrase in kept:
-        for size in range(2, len(phrase)):
-            if phrase[:size] in quoted_pieces:
-                containers.setdefault(phrase[:size], []).append(phrase)
-            for start in range(0, len(phrase) - size + 1):
-                piece = phrase[start : start + size]
-                if piece in pieces:
-                    containers.setdefault(piece, []).append(phrase)
+    containers = _containers(list(kept), pieces, quoted_pieces)
     ids, starts = hits
     bounds = np.searchsorted(ids, np.arange(len(phrases) + 1))
 

@@ -113,8 +113,9 @@ def wrapped_rows(
         opens_with_verb = tag(part)[0][1] == "v"
         return not opens_with_verb or count[j] - count[whole] >= count[j] / 3
 
+    openers = {w[0] for w in PREDICATE_OPENERS} | {w[0] for w in launch}
     for phrase, i in row.items():
-        if judged is not None and not judged[i]:
+        if (judged is not None and not judged[i]) or openers.isdisjoint(phrase):
             continue
         tagged = tag(phrase)
         if len(tagged) < 2:

@@ -72,6 +72,8 @@ DOCUMENT_WORDS = frozenset(
      "联合公报", "联合声明", "宪法", "基本法", "草案"]
 )  # fmt: skip
 _DOCUMENT_ENDINGS = tuple(word for word in DOCUMENT_WORDS if len(word) >= 2)
+#: The last characters a title can have (of a document word, 决定, 决议, 意见, 通知, 报告, 书).
+_LAST_CHARS = frozenset(w[-1] for w in DOCUMENT_WORDS) | frozenset("定议见知告书")
 #: Words ending in 法 that are no law (方法, 执法, 依法 …).
 _NOT_LAWS = ("方法", "办法", "做法", "想法", "看法", "说法", "手法", "立法", "执法", "司法", "依法",
              "守法", "违法", "合法", "非法", "减法", "语法", "算法", "疗法", "用法", "写法", "技法",
@@ -233,6 +235,8 @@ def is_title(phrase: str, words: Sequence[str], *, in_title_marks: bool = False)
         return False
     if in_title_marks:
         return True
+    if phrase[-1] not in _LAST_CHARS:
+        return False
     last = words[-1]
     if phrase.startswith("关于") and last in ("决定", "决议", "意见", "通知", "报告"):
         return True
