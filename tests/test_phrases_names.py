@@ -41,8 +41,11 @@ def test_people_stay_out_by_default_and_come_back_as_names(corpus):
 
 
 def test_a_doctrine_named_after_a_person_is_a_formulation(corpus):
-    kinds = _kinds(PhraseDiscoverer(builtin_lexicon=False).fit(corpus))
-    assert kinds.get("江泽民理论") not in (None, "name")
+    discoverer = PhraseDiscoverer(builtin_lexicon=False).fit(corpus)
+    assert _kinds(discoverer).get("江泽民理论") not in (None, "name")
+    features = discoverer.features_.set_index("phrase")
+    assert features.loc["江泽民理论", "doctrine"]  # evidence, as a formula's shape is
+    assert not features.loc["建筑法", "doctrine"]
 
 
 def test_titles_of_laws_and_treaties(corpus):

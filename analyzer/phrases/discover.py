@@ -47,7 +47,7 @@ __all__ = ["COLUMNS", "DETECTORS", "PhraseDiscoverer", "discover_phrases"]
 logger = logging.getLogger(__name__)
 
 #: Changes whenever the discovered table could change for the same input (cache key).
-PHRASES_VERSION = "14"
+PHRASES_VERSION = "15"
 #: The detectors, in the order their name is preferred as a phrase's ``kind``.
 DETECTORS = ("lexicon", "localized", "formula", "quoted", "statistical")
 #: The columns of the phrase table.
@@ -68,6 +68,7 @@ class _Candidates:
     roles: np.ndarray
     people: set[str]
     tag: Callable[[str], list[tuple[str, str]]]
+    doctrine: np.ndarray
 
 
 class PhraseDiscoverer:
@@ -281,7 +282,11 @@ class PhraseDiscoverer:
         # A formulation inside a name led by a person also stands on its own
         # (新时代中国特色社会主义思想 of 习近平新时代中国特色社会主义思想).
         heads = {phrase: _head(words) for phrase, words in words_of.items()}
-        persons = people(index, [*(h for h in heads.values() if h), *words_of], tag)
+        # A doctrine named after a person (毛泽东思想, 邓小平理论, 习近平强军思想) is a formulation.
+        founders = {p: p[: -len(d)] for p in words_of for d in DOCTRINES if p.endswith(d)}
+        persons = people(
+            index, [*(h for h in heads.values() if h), *words_of, *founders.values()], tag
+        )
         rests = []
         for phrase, head in heads.items():
             rest = phrase[len(head) :] if head in persons else ""
@@ -299,8 +304,13 @@ class PhraseDiscoverer:
             ["name" if p in names else "title" if is_title(p, w, in_title_marks=p in titles)
              else "" for p, w in zip(phrases, words, strict=True)], dtype=object,
         )  # fmt: skip
+        doctrine = np.array(
+            [founders.get(p) in persons or (heads.get(p) in persons and w[-1] in DOCTRINES)
+             for p, w in zip(phrases, words, strict=True)]
+        )  # fmt: skip
         return _Candidates(
             phrases=phrases,
+            doctrine=doctrine,
             words=words,
             kinds=[kinds[p] for p in phrases],
             quoted=np.array([quoted.get(p, 0) for p in phrases], dtype=np.int64),
@@ -401,6 +411,8 @@ def _token_boundaries(index: TextIndex, texts: list[str], segmenter: Segmenter) 
     return boundary
 
 
+#: The heads of a doctrine named after its founder: 毛泽东思想, 邓小平理论, 马克思主义.
+DOCTRINES = ("思想", "理论", "主义")
 #: Detectors whose evidence is explicit: the text or a lexicon marks the phrase as a unit.
 EXPLICIT = frozenset({"quoted", "lexicon", "localized"})
 #: The least cohesion (minimum PMI over split points) of a purely statistical candidate.
@@ -636,6 +648,7 @@ def _rank(index, texts, years, sources, candidates: _Candidates, boundary, min_c
     frame = pd.DataFrame({"phrase": phrases, **features, "quoted": candidates.quoted,
                           "cohesion": candidates.cohesion, "kinds_set": kinds,
                           "single_share": _single_share(candidates.words), "inside": inside,
+                          "doctrine": candidates.doctrine,
                           "dropped": reason,
                           "candidate": np.arange(len(phrases))})  # fmt: skip
     frame["score"] = score_phrases(frame)
@@ -725,6 +738,7 @@ _FEATURES = [
     "before_head",
     "runs_on",
     "inside",
+    "doctrine",
 ]
 
 
@@ -846,7 +860,8 @@ def score_phrases(frame) -> np.ndarray:
     Salience is ``log2(1 + count)`` scaled up by burstiness: residual IDF over documents
     (Church & Gale 1995) and the novelty, retirement and concentration of its years (see
     :func:`_temporal`). Evidence starts at 1 and grows with each detector's support: the share
-    of occurrences set off in quotes, a formula's shape, a localised pair, a lexicon entry, and
+    of occurrences set off in quotes, a formula's shape, a localised pair, a lexicon entry, a
+    doctrine named after a person (毛泽东思想, 习近平强军思想; see :data:`DOCTRINES`), and
     for statistical candidates their cohesion; compressed wording (single-character words, as
     in 放管服, 去产能, 新质生产力) adds to it, since coinages abbreviate; and so do programme
     frames (see :mod:`analyzer.phrases.frames`): the share of occurrences that are the object of
@@ -871,6 +886,7 @@ def score_phrases(frame) -> np.ndarray:
     evidence += np.array(
         [("formula" in k) + ("localized" in k) + ("lexicon" in k) for k in kinds], dtype=float
     )
+    evidence += frame["doctrine"].to_numpy(dtype=float)
     evidence += np.clip((cohesion - MIN_COHESION) / 4, 0, 1) * np.array(
         ["statistical" in k for k in kinds]
     )
