@@ -914,13 +914,15 @@ def _framed_share(framed, count: np.ndarray) -> np.ndarray:
     return np.where(framed >= MIN_FRAMED, framed / np.maximum(count, 1), 0.0)
 
 
-def _containers(phrases: list[str], pieces: set[str], prefixes: set[str]) -> dict[str, list[str]]:
+def _containers(phrases: list[str], pieces: set[str], prefixes: set[str]):
     """For each piece, the phrases that hold it (a shorter string inside a longer one), and for
-    each of ``prefixes`` the phrases it begins; found through substring hashes, vectorised."""
+    each piece and each of ``prefixes`` the phrases it begins; found through substring hashes,
+    vectorised."""
     containers: dict[str, list[str]] = {}
+    begun: dict[str, list[str]] = {}
     wanted = [p for p in (*pieces, *prefixes) if len(p) >= 2]
     if not phrases or not wanted:
-        return containers
+        return containers, begun
     index = TextIndex(phrases)
     lengths = np.array([len(p) for p in phrases], dtype=np.int64)
     piece_lengths = np.array([len(p) for p in wanted], dtype=np.int64)
@@ -937,9 +939,11 @@ def _containers(phrases: list[str], pieces: set[str], prefixes: set[str]) -> dic
                         offset[targets[where] == hashes].tolist(), strict=True):  # fmt: skip
             phrase = phrases[r]
             piece = phrase[o : o + size]
-            if piece in pieces or (o == 0 and piece in prefixes):
+            if piece in pieces:
                 containers.setdefault(piece, []).append(phrase)
-    return containers
+            if o == 0 and (piece in pieces or piece in prefixes):
+                begun.setdefault(piece, []).append(phrase)
+    return containers, begun
 
 
 def _not_fragment(phrases, count, keep, explicit, cohesion, hits, *, led_by_person=None,
@@ -978,7 +982,7 @@ def _not_fragment(phrases, count, keep, explicit, cohesion, hits, *, led_by_pers
     # ones are never contained, but may begin a longer phrase and rank below it.
     pieces = {p for p, i in kept.items() if not explicit[i]}
     quoted_pieces = {p for p, i in kept.items() if explicit[i] and quoted_only[i]}
-    containers = _containers(list(kept), pieces, quoted_pieces)
+    containers, begun = _containers(list(kept), pieces, quoted_pieces)
     ids, starts = hits
     bounds = np.searchsorted(ids, np.arange(len(phrases) + 1))
 
@@ -1006,12 +1010,13 @@ def _not_fragment(phrases, count, keep, explicit, cohesion, hits, *, led_by_pers
     result &= ~((crossed >= 0.9) & ~explicit & keep)
 
     def inside(kept_mask: np.ndarray) -> np.ndarray:
-        shares = _inside_shares(phrases, kept_mask, count, hits, containers, tag)
+        shares = _inside_shares(phrases, kept_mask, count, hits, begun, tag)
         # A coordination cut short (廉政建设和反腐败 of 党风廉政建设和反腐败斗争) cuts across
         # the phrase its last member begins.
-        coordination = np.array([_COORDINATION.search(p) is not None for p in phrases])
-        crossing = np.where(coordination & (crossed >= INSIDE_SHARE), crossed, 0.0)
-        return np.maximum(shares, crossing)
+        for i in np.flatnonzero(kept_mask & (crossed >= INSIDE_SHARE)).tolist():
+            if _COORDINATION.search(phrases[i]):
+                shares[i] = max(shares[i], crossed[i])
+        return shares
 
     return result, inside
 
@@ -1104,7 +1109,7 @@ def _inside_shares(phrases, kept_mask, count, hits, containers_of, tag) -> np.nd
         own = starts[bounds[i] : bounds[i + 1]]
         for container in containers_of[piece]:
             j = kept.get(container)
-            if j is None or not container.startswith(piece) or count[j] < INSIDE_SHARE * count[i]:
+            if j is None or count[j] < INSIDE_SHARE * count[i]:
                 continue
             rest = container[len(piece) :]
             joined = rest.lstrip("、和与及")
