@@ -7,8 +7,10 @@ hash, so that the hash of any substring is two array lookups. All arithmetic is 
 numpy over uint64 (wrapping modulo 2**64), so counting every n-gram of a million characters
 takes a fraction of a second, and memory grows linearly with the corpus.
 
-Occurrences found through hashes are verified against the text, so counts are exact: the same
-as ``str.count`` on each document (non-overlapping, left to right).
+Occurrences found through hashes are verified against the text, so counts are exact: those of
+:func:`analyzer.numerals.count` on each document, which is ``str.count`` (non-overlapping, left to
+right) without the occurrences that start or end inside a written-out number (九五 of
+一九五五年; see :mod:`analyzer.numerals`). Every count analyzer reports comes from here.
 """
 
 from __future__ import annotations
@@ -17,6 +19,8 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 
 import numpy as np
+
+from .numerals import number_edges
 
 __all__ = ["NGramCounts", "TextIndex"]
 
@@ -73,6 +77,8 @@ class TextIndex:
         >>> index = TextIndex(["扫黑除恶，扫黑除恶。", "建设平安中国。"])
         >>> index.count_in_documents(["扫黑除恶", "平安中国"]).tolist()
         [[2, 0], [0, 1]]
+        >>> TextIndex(["一九九五年，“九五”计划"]).count_in_documents(["九五"]).tolist()
+        [[1]]
     """
 
     def __init__(self, texts: Sequence[str]) -> None:
@@ -94,9 +100,18 @@ class TextIndex:
             terms = (self.codes.astype(np.uint64) + np.uint64(1)) * inverse_powers[1:]
             self._prefix = np.zeros(size + 1, dtype=np.uint64)
             np.cumsum(terms, dtype=np.uint64, out=self._prefix[1:])
+        self._number_edges: tuple[np.ndarray, np.ndarray] | None = None
 
     def __len__(self) -> int:
         return len(self.codes)
+
+    @property
+    def number_edges(self) -> tuple[np.ndarray, np.ndarray]:
+        """Offsets of ``text`` where no occurrence may start, and where none may end, because
+        they lie inside a written-out number (see :func:`analyzer.numerals.number_edges`)."""
+        if self._number_edges is None:
+            self._number_edges = number_edges(self.text)
+        return self._number_edges
 
     def hash_at(self, positions: np.ndarray, n: int) -> np.ndarray:
         """Hashes of the substrings of length ``n`` starting at ``positions``."""
@@ -195,8 +210,10 @@ class TextIndex:
         sorted by phrase then offset.
 
         Candidates come from the hash; each is then compared character by character with the
-        phrase (vectorised), and occurrences of a phrase that overlaps itself (一个一个) are
-        thinned out left to right, so that counts equal ``str.count`` on each document.
+        phrase (vectorised). Occurrences that start or end inside a written-out number are
+        dropped (the counting rule of :mod:`analyzer.numerals`: 九五 is not counted in
+        一九五五年), and those of a phrase that overlaps itself (一个一个) are thinned out left
+        to right, so that counts equal :func:`analyzer.numerals.count` on each document.
         """
         ids, starts = [], []
         lengths = np.fromiter((len(p) for p in phrases), dtype=np.int64, count=len(phrases))
@@ -209,7 +226,11 @@ class TextIndex:
             targets = all_hashes[members]
             order = np.argsort(targets)
             sorted_targets = targets[order]
-            hashes = self.hash_at(np.arange(size - n + 1, dtype=np.int64), n)
+            # Only positions holding the first character of some target can start one.
+            first = np.zeros(0x110000, dtype=bool)
+            first[[ord(phrases[i][0]) for i in members.tolist()]] = True
+            positions = np.flatnonzero(first[self.codes[: size - n + 1]])
+            hashes = self.hash_at(positions, n)
             # A bitmap on the low hash bits rules out almost every position at once; only the
             # few that pass are looked up among the targets.
             bitmap = np.zeros(_FILTER_SIZE, dtype=bool)
@@ -219,7 +240,7 @@ class TextIndex:
                 np.searchsorted(sorted_targets, hashes[maybe]), len(sorted_targets) - 1
             )
             found = sorted_targets[where] == hashes[maybe]
-            hit = maybe[found]
+            hit = positions[maybe[found]]
             owner = members[order[where[found]]]
             # Verify: the characters at each hit equal the phrase's characters.
             joined = "".join(phrases[i] for i in members)
@@ -229,6 +250,8 @@ class TextIndex:
             row = np.searchsorted(members, owner)
             found = self.codes[hit[:, None] + np.arange(n)]
             same = (found == wanted[row]).all(axis=1)
+            no_start, no_end = self.number_edges
+            same &= ~no_start[hit] & ~no_end[hit + n]
             ids.append(owner[same])
             starts.append(hit[same])
         if not ids:

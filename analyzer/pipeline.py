@@ -48,6 +48,7 @@ from .grouping import Grouping, parse_by
 from .keyness import MEASURES
 from .keyness import keyness as keyness_table
 from .lexicon import Lexicon, LexiconEntry
+from .numerals import COUNTING_RULE
 from .occurrences import count_shards
 from .segment import Segmenter
 from .settings import Settings
@@ -164,7 +165,7 @@ class Analysis:
 
         s = self.settings
         return PhraseDiscoverer(lexicon=s.lexicon, builtin_lexicon=s.builtin_lexicon,
-                                min_count=s.min_count, backend=s.backend)  # fmt: skip
+                                min_count=s.min_count, backend=s.backend, names=s.names)  # fmt: skip
 
     def discoverer(self):
         """The :class:`~analyzer.phrases.PhraseDiscoverer` with these settings, fitted on the
@@ -183,7 +184,7 @@ class Analysis:
         s = self.settings
         key = self._texts_key("phrase-table", fingerprint(
             lexicon=s.lexicon, builtin_lexicon=s.builtin_lexicon, min_count=s.min_count,
-            backend=s.backend,
+            backend=s.backend, names=s.names,
         ))  # fmt: skip
         return self._cached_frame("phrases", key, lambda: self.discoverer().table())
 
@@ -218,7 +219,11 @@ class Analysis:
         key = ("counts", tuple(terms))
         if key in self._memo:
             return self._memo[key]
-        disk = self._texts_key("counts", "\x1f".join(terms)) if self.cache.enabled else None
+        disk = (
+            self._texts_key("counts", COUNTING_RULE, "\x1f".join(terms))
+            if self.cache.enabled
+            else None
+        )
         found = self.cache.get("counts", disk) if disk else None
         if found is not None:
             found = np.asarray(found, dtype=np.int64)

@@ -4,7 +4,9 @@ One :class:`Segmenter` interface, two backends that share jieba's dictionary: ``
 Rust port jieba-rs, the fast default) and ``jieba`` (the Python reference). Lexicon phrases are
 matched first, longest first, and always kept whole, so that 扫黑除恶, 枫桥经验, 1+17+N and
 互联网+ are single tokens whichever backend runs; the backend segments only the text between
-them. A token never spans punctuation or whitespace.
+them. A token never spans punctuation or whitespace, and a lexicon phrase is never matched where
+it would start or end inside a written-out number (九五 is not cut out of 一九九五年; the
+counting rule of :mod:`analyzer.numerals`).
 
 Each Segmenter owns its tokenizer: no module-level default instance, no shared state between
 segmenters with different lexicons.
@@ -20,6 +22,7 @@ from typing import NamedTuple
 
 from .errors import AnalyzerWarning, check_choice
 from .lexicon import Lexicon, normalize_phrase
+from .numerals import edge_flags, has_numbers
 from .text import CLAUSE_PUNCT
 
 __all__ = ["BACKENDS", "LexiconProblem", "Segmenter", "Token"]
@@ -27,7 +30,7 @@ __all__ = ["BACKENDS", "LexiconProblem", "Segmenter", "Token"]
 logger = logging.getLogger(__name__)
 
 BACKENDS = ("rjieba", "jieba")
-SEGMENTER_VERSION = "1"
+SEGMENTER_VERSION = "2"
 
 _ASCII_ALNUM = re.compile(r"[A-Za-z0-9]")
 _BLOCKING = set(CLAUSE_PUNCT) | set("\n\r\t ")
@@ -100,8 +103,11 @@ class Segmenter:
 
     Notes:
         Lexicon matching is leftmost-longest on the characters, so the count of a lexicon
-        phrase as a token equals its count as a substring, except where a longer lexicon
-        phrase covers it (扫黑除恶 inside 扫黑除恶专项斗争).
+        phrase as a token equals its count under the counting rule
+        (:func:`analyzer.numerals.count`), except where a longer lexicon phrase covers it
+        (扫黑除恶 inside 扫黑除恶专项斗争). Written-out numbers are kept whole: a phrase that
+        would start or end inside one is not matched there (with 九五 in the lexicon,
+        一九九五年 stays one number).
     """
 
     def __init__(
@@ -173,15 +179,43 @@ class Segmenter:
             return cut(text, self.hmm)
         pieces: list[str] = []
         position = 0
-        for match in self._matcher.finditer(text):
-            start = match.start()
+        for start, end in self._matches(text):
             if start > position:
                 pieces.extend(cut(text[position:start], self.hmm))
-            pieces.append(match.group())
-            position = match.end()
+            pieces.append(text[start:end])
+            position = end
         if position < len(text):
             pieces.extend(cut(text[position:], self.hmm))
         return pieces
+
+    def _matches(self, text: str) -> Iterator[tuple[int, int]]:
+        """Spans of the lexicon phrases kept whole: leftmost, longest, never starting or ending
+        inside a written-out number (the longest match that does not is taken instead)."""
+        if self._matcher is None:
+            return
+        if not has_numbers(text):
+            for match in self._matcher.finditer(text):
+                yield match.span()
+            return
+        no_start, no_end = edge_flags(text)
+        at = 0
+        while (match := self._matcher.search(text, at)) is not None:
+            start, end = match.span()
+            if no_start[start] or no_end[end]:
+                end = None if no_start[start] else self._shorter_match(text, start, end, no_end)
+                if end is None:
+                    at = start + 1
+                    continue
+            yield start, end
+            at = end
+
+    def _shorter_match(self, text: str, start: int, end: int, no_end) -> int | None:
+        """The end of the longest lexicon phrase at ``start`` shorter than ``end`` that does
+        not end inside a number, or None."""
+        for shorter in range(end - 1, start + 1, -1):
+            if not no_end[shorter] and self._matcher.fullmatch(text, start, shorter):
+                return shorter
+        return None
 
     def cut(self, text: str) -> list[str]:
         """Tokens of ``text``, punctuation included, whitespace left out."""

@@ -50,6 +50,8 @@ class Settings:
         builtin_lexicon: also use the built-in national lexicon (``--no-lexicon`` switches
             both off).
         min_count: the fewest exact occurrences a listed phrase needs.
+        names: also list people (毛主席, 邓小平同志) in the phrase table, as kind ``name``
+            (``--names``); they are left out by default.
         phrases: keep the corpus' discovered phrases whole as terms (``--no-phrases``: off).
         phrase_terms: how many of the top discovered phrases become terms.
         unit: what a row of a term matrix is: ``paragraph``, ``chunk`` or ``document``.
@@ -78,6 +80,7 @@ class Settings:
     lexicon: Any = None
     builtin_lexicon: bool = True
     min_count: int = 1
+    names: bool = False
     phrases: bool = True
     phrase_terms: int = PHRASE_TERMS
     unit: str = "paragraph"

@@ -24,6 +24,7 @@ from .corpus import Corpus
 from .document import Document
 from .errors import AnalyzerError, ParameterError, check_choice
 from .grouping import Grouping
+from .numerals import has_numbers, number_spans
 from .segment import Segmenter
 from .stopwords import load_stopwords
 from .text import Span, paragraphs, sentences
@@ -47,7 +48,10 @@ class TermAnalyzer:
     """Turns tokens into terms, for scikit-learn's vectorizers.
 
     Terms are the tokens that hold at least one letter, digit or CJK character and at least
-    ``min_chars`` characters, minus stopwords. A lexicon phrase that holds shorter lexicon
+    ``min_chars`` characters, minus stopwords and figures: Arabic ones (2021, 3.5%) and
+    written-out dates and quantities (一九五八年, 三百八十六点六五: a number with a unit, or of four
+    characters or more; see :mod:`analyzer.numerals`), which segmentation keeps whole. Short
+    numbered names stay (十四五, 五年). A lexicon phrase that holds shorter lexicon
     phrases counts for them too (扫黑除恶专项斗争 also counts as 扫黑除恶), so a term's count
     agrees with its exact count in the text.
 
@@ -81,12 +85,28 @@ class TermAnalyzer:
                 and t not in stop
                 and any(c.isalnum() for c in t)
                 and not _NUMBER.fullmatch(t)
+                and not _figure(t)
             ):
                 terms.append(t)
                 inner = nested.get(t)
                 if inner:
                     terms.extend(p for p in inner if p not in stop)
         return terms
+
+
+def _figure(token: str) -> bool:
+    """A written-out date or quantity: a number with a unit, or of four characters or more.
+
+    >>> [_figure(t) for t in ["一九五八年", "三百八十六点六五", "十四五", "五年", "一带一路"]]
+    [True, True, False, False, False]
+    """
+    if not has_numbers(token):
+        return False
+    spans = number_spans(token)
+    if len(spans) != 1 or spans[0][0] != 0 or spans[0][1] != len(token):
+        return False
+    start, end, number_end = spans[0]
+    return (number_end < end and number_end - start >= 2) or number_end - start >= 4
 
 
 def _nested_phrases(phrases: Iterable[str]) -> dict[str, tuple[str, ...]]:

@@ -26,6 +26,18 @@ SECTIONS = [
     ("analyzer.loading", ["DocumentStream", "LoadOptions"]),
     ("analyzer.clean", ["CleaningOptions", "CleaningReport", "clean_text"]),
     ("analyzer.segment", ["Segmenter", "Token"]),
+    (
+        "analyzer.numerals",
+        [
+            "count",
+            "occurrences",
+            "number_spans",
+            "is_number",
+            "number_edges",
+            "edge_flags",
+            "has_numbers",
+        ],
+    ),
     ("analyzer.lexicon", ["Lexicon", "LexiconEntry"]),
     ("analyzer.stopwords", ["load_stopwords"]),
     ("analyzer.phrases", ["PhraseDiscoverer", "discover_phrases"]),

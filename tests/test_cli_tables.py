@@ -221,4 +221,15 @@ def test_bars_on_the_seed_and_national_reports(seed, national):
     text, _ = _run(80, "keyness", seed, national, "--by", "region", "--target", "甘肃")
     assert all(cell_len(line) <= 80 for line in text.splitlines())
     row = next(line for line in text.splitlines() if re.search(r"\s政法工作\s", line))
-    assert re.search(r"\s179\.4\d*\s", row) and re.search(r"\s1\.3\d*e-36$", row), row
+    # the figures of the CSV, shown whole: G² with its decimals, p_adj in scientific notation
+    import analyzer
+
+    top = analyzer.Corpus.load(seed, national).keyness("region", target="甘肃").iloc[0]
+    assert top["term"] == "政法工作"
+    g2, p_adj = f"{top['g2']:.2f}", f"{top['p_adj']:.1e}"
+    assert re.search(rf"\s{re.escape(g2)}\s", row) and row.rstrip().endswith(p_adj), (
+        row,
+        g2,
+        p_adj,
+    )
+    assert 170 < top["g2"] < 190 and 1e-38 < top["p_adj"] < 1e-34

@@ -33,9 +33,16 @@ from .render import emit_frame
     metavar="FILE",
     help="Also write the listed phrases as a lexicon, reusable with --lexicon FILE.",
 )
+@click.option(
+    "--names",
+    is_flag=True,
+    help="Also list people (毛主席, 邓小平同志), with kind 'name'; by default they are left out.",
+)
 @format_option("table", "csv", "json")
 @output_option
-def phrases(corpus_args, top_n, min_count, segmenter_args, save_lexicon, fmt, output) -> None:
+def phrases(
+    corpus_args, top_n, min_count, segmenter_args, save_lexicon, names, fmt, output
+) -> None:
     """Discover the policy phrases (提法) of a corpus: slogans, numbered formulas, quoted
     formulations, localised campaigns. Rows best first with columns phrase, kind, count,
     docs, years, first_year, last_year, score (and kinds, pair, quoted). --no-lexicon
@@ -50,7 +57,8 @@ def phrases(corpus_args, top_n, min_count, segmenter_args, save_lexicon, fmt, ou
     from ..pipeline import phrase_lexicon
 
     corpus = corpus_args.load_documents()
-    analysis = corpus_args.analysis(corpus, min_count=min_count, **segmenter_args.settings())
+    analysis = corpus_args.analysis(corpus, min_count=min_count, names=names,
+                                    **segmenter_args.settings())  # fmt: skip
     table = analysis.phrases(top_n)
     undated = len(corpus.undated)
     if undated:

@@ -18,7 +18,8 @@ The pipeline, for a corpus of cleaned documents:
 from __future__ import annotations
 
 import logging
-from collections.abc import Iterable, Sequence
+import re
+from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
 
 import numpy as np
@@ -31,12 +32,14 @@ from ..index import TextIndex
 from ..lexicon import Lexicon
 from ..segment import Segmenter
 from ..tokens import Tokens, tokenize
+from .duplicates import REPORT_VERBS, is_predicate, wrapped_rows
 from .formula import formula_candidates, is_formula
-from .frames import PROGRAMME_VERBS, frame_counts
+from .frames import PROGRAMME_HEADS, PROGRAMME_VERBS, frame_counts
 from .lexicon_detector import lexicon_candidates
 from .localized import localized_candidates, places_for
+from .names import HONORIFICS, is_title, people
 from .ngrams import word_char_mask
-from .quoted import quoted_candidates
+from .quoted import book_titles, quoted_candidates
 from .spec import COLUMNS, DETECTORS, fingerprint
 from .statistical import enumeration_candidates, statistical_candidates
 from .wellformed import FUNCTION_WORDS, GRAMMAR_WORDS, has_clause_break, is_quantity
@@ -54,6 +57,10 @@ class _Candidates:
     quoted: np.ndarray
     cohesion: np.ndarray
     pairs: dict[str, str]
+    roles: np.ndarray
+    people: set[str]
+    tag: Callable[[str], list[tuple[str, str]]]
+    doctrine: np.ndarray
 
 
 class PhraseDiscoverer(BaseEstimator):
@@ -66,6 +73,10 @@ class PhraseDiscoverer(BaseEstimator):
         min_count: the fewest exact occurrences a listed phrase needs.
         max_len: the longest statistical candidate, in characters.
         backend: the segmenter backend used to find token boundaries.
+        names: also list people (毛主席, 邓小平同志, 周总理说), with kind ``name``; by default
+            they are left out, since a person is not a formulation (see
+            :mod:`analyzer.phrases.names`). Titles of laws, treaties, books and documents
+            (建筑法, 列宁全集) are always listed, with kind ``title``.
 
     Attributes:
         table_: after :meth:`fit`, every kept phrase best first (see :data:`COLUMNS`).
@@ -90,8 +101,9 @@ class PhraseDiscoverer(BaseEstimator):
         lexicon: Lexicon | Iterable[str] | None = None,
         builtin_lexicon: bool = True,
         min_count: int = 1,
-        max_len: int = 12,
+        max_len: int = 16,
         backend: str = "rjieba",
+        names: bool = False,
     ) -> None:
         self.detectors = detectors
         self.lexicon = lexicon
@@ -99,6 +111,7 @@ class PhraseDiscoverer(BaseEstimator):
         self.min_count = min_count
         self.max_len = max_len
         self.backend = backend
+        self.names = names
 
     def _validate(self) -> None:
         for name in self.detectors:
@@ -150,7 +163,8 @@ class PhraseDiscoverer(BaseEstimator):
             sources = [str(d.meta.get("source", "")) for d in docs]
             hits = index.hits(candidates.phrases)
             step.advance()
-            ranked = _rank(index, texts, years, sources, candidates, boundary, self.min_count, hits)
+            ranked = _rank(index, texts, years, sources, candidates, boundary, self.min_count, hits,
+                           names=self.names)  # fmt: skip
             step.advance()
         self.features_ = ranked
         listed = ranked["dropped"] == ""
@@ -239,18 +253,56 @@ class PhraseDiscoverer(BaseEstimator):
                 add(phrase, "lexicon")
         tag = _tagger()
         words_of = {}
+        formulas_with_yi = {}
         for phrase, phrase_kinds in kinds.items():
             words = _well_formed(phrase, phrase_kinds, tag, bound=phrase[-3:] in bound)
             if words is not None:
                 words_of[phrase] = words
+            elif phrase.startswith("以") and "statistical" in phrase_kinds:
+                words = _formula_with_yi(phrase, tag)
+                if words is not None:
+                    formulas_with_yi[phrase] = words
+        words_of.update(_bound_yi(index, formulas_with_yi))
+        # A formulation inside a name led by a person also stands on its own
+        # (新时代中国特色社会主义思想 of 习近平新时代中国特色社会主义思想).
+        heads = {phrase: _head(words) for phrase, words in words_of.items()}
+        # A doctrine named after a person (毛泽东思想, 邓小平理论, 习近平强军思想) is a formulation.
+        founders = {p: p[: -len(d)] for p in words_of for d in DOCTRINES if p.endswith(d)}
+        persons = people(
+            index, [*(h for h in heads.values() if h), *words_of, *founders.values()], tag
+        )
+        rests = []
+        for phrase, head in heads.items():
+            rest = phrase[len(head) :] if head in persons else ""
+            if len(rest) >= 3 and rest not in words_of:
+                rest_words = _well_formed(rest, {"statistical"}, tag)
+                if rest_words is not None:
+                    kinds.setdefault(rest, set()).add("statistical")
+                    words_of[rest] = rest_words
+                    rests.append(rest)
         phrases = list(words_of)
+        words = [words_of[p] for p in phrases]
+        names = {p for p in phrases if p in persons} | people(index, rests, tag)
+        titles = book_titles(texts)
+        roles = np.array(
+            ["name" if p in names else "title" if is_title(p, w, in_title_marks=p in titles)
+             else "" for p, w in zip(phrases, words, strict=True)], dtype=object,
+        )  # fmt: skip
+        doctrine = np.array(
+            [founders.get(p) in persons or (heads.get(p) in persons and w[-1] in DOCTRINES)
+             for p, w in zip(phrases, words, strict=True)]
+        )  # fmt: skip
         return _Candidates(
             phrases=phrases,
-            words=[words_of[p] for p in phrases],
+            doctrine=doctrine,
+            words=words,
             kinds=[kinds[p] for p in phrases],
             quoted=np.array([quoted.get(p, 0) for p in phrases], dtype=np.int64),
             cohesion=np.array([cohesion.get(p, np.nan) for p in phrases]),
             pairs=pairs,
+            roles=roles,
+            people=persons,
+            tag=tag,
         )
 
 
@@ -262,11 +314,14 @@ def discover_phrases(
     lexicon: Lexicon | Iterable[str] | None = None,
     builtin_lexicon: bool = True,
     detectors: Sequence[str] = DETECTORS,
+    names: bool = False,
 ):
     """The phrase table of a corpus, best first: a pandas DataFrame with :data:`COLUMNS`.
 
-    Columns: ``phrase``; ``kind`` (the detector that speaks for it: lexicon, localized, formula,
-    quoted, statistical); ``count`` (exact occurrences in the cleaned text); ``docs``;
+    Columns: ``phrase``; ``kind`` (``title`` for a law, treaty, book or document, ``name`` for a
+    person when ``names`` is true, else the detector that speaks for it: lexicon, localized,
+    formula, quoted, statistical); ``count`` (exact occurrences in the cleaned text, by the
+    counting rule of :mod:`analyzer.numerals`); ``docs``;
     ``years`` (distinct years); ``first_year``/``last_year`` (earliest and latest year in which
     the exact phrase occurs); ``score``; ``kinds`` (every detector that found it); ``pair``
     (the counterpart of a localized phrase); ``quoted`` (times it was set off in quotes).
@@ -274,8 +329,9 @@ def discover_phrases(
     See :class:`PhraseDiscoverer` for the parameters.
     """
     discoverer = PhraseDiscoverer(
-        detectors=detectors, lexicon=lexicon, builtin_lexicon=builtin_lexicon, min_count=min_count
-    )
+        detectors=detectors, lexicon=lexicon, builtin_lexicon=builtin_lexicon, min_count=min_count,
+        names=names,
+    )  # fmt: skip
     return discoverer.fit(corpus).table(top_n)
 
 
@@ -299,13 +355,27 @@ def _single_share(words: list[list[str]]) -> np.ndarray:
 
 
 def _tagger():
-    """jieba's part-of-speech tagger (dictionary tags, no HMM) through rjieba."""
+    """jieba's part-of-speech tagger (dictionary tags, no HMM) through rjieba, remembering what
+    it tagged (one discovery tags a phrase in several rules)."""
     import rjieba
 
+    tagged: dict[str, list[tuple[str, str]]] = {}
+
     def tag(text: str) -> list[tuple[str, str]]:
-        return rjieba.tag(text, False)
+        found = tagged.get(text)
+        if found is None:
+            found = tagged[text] = rjieba.tag(text, False)
+        return found
 
     return tag
+
+
+def _head(words: list[str]) -> str:
+    """The first word of a phrase, with the honorific after it (毛泽东, 邓小平同志, 毛主席):
+    where a name would stand."""
+    if len(words) < 2:
+        return ""
+    return words[0] + words[1] if words[1] in HONORIFICS and len(words) > 2 else words[0]
 
 
 def _int_or_none(value) -> int | None:
@@ -326,6 +396,8 @@ def _token_boundaries(
     return boundary
 
 
+#: The heads of a doctrine named after its founder: 毛泽东思想, 邓小平理论, 马克思主义.
+DOCTRINES = ("思想", "理论", "主义")
 #: Detectors whose evidence is explicit: the text or a lexicon marks the phrase as a unit.
 EXPLICIT = frozenset({"quoted", "lexicon", "localized"})
 #: The least cohesion (minimum PMI over split points) of a purely statistical candidate.
@@ -378,7 +450,9 @@ def _well_formed(phrase: str, kinds: set[str], tag, *, bound: bool = False) -> l
     preposition inside, no date or quantity (一九五八年, 比上一年, 3.5%), no time or measure
     word at an edge (上一年增加, 前三年), no locative at the end (国内商业批发中), not only
     the boilerplate verbs of official prose (深入推进), not verbs joined by a coordinator
-    (坚持和完善, a predicate), and not two plain words joined by one (干部和群众, a generic pair).
+    (坚持和完善, a predicate), not two plain words joined by one (干部和群众, a generic pair),
+    and not a predicate that names nothing (取得新进展, 表示诚挚, 把握好, 干扰破坏; see
+    :func:`analyzer.phrases.duplicates.is_predicate`).
     """
     if len(phrase) < 2 or has_clause_break(phrase) or not any(c.isalnum() for c in phrase):
         return None
@@ -409,6 +483,8 @@ def _well_formed(phrase: str, kinds: set[str], tag, *, bound: bool = False) -> l
     if len(words) == 3 and words[1] in _COORDINATORS and max(len(words[0]), len(words[2])) <= 2:
         # two plain words joined are a generic pair, not a name: 干部和群众, 经济和社会
         return None
+    if (tagged[0][1] == "v" or first_word in REPORT_VERBS) and is_predicate(tagged):
+        return None
     last = len(tagged) - 1
     for position, (word, pos) in enumerate(tagged):
         kind = pos[:1]
@@ -425,6 +501,45 @@ def _well_formed(phrase: str, kinds: set[str], tag, *, bound: bool = False) -> l
     return words
 
 
+def _formula_with_yi(phrase: str, tag) -> list[str] | None:
+    """The words of a fixed formula that opens with the preposition 以 (以德治国, 以人民为中心,
+    以经济建设为中心, 以粮为纲), else None: 以, then words that hold no function word, no
+    date or quantity and no preposition but one 为 (以 X 为 Y)."""
+    if len(phrase) < 4 or is_quantity(phrase):
+        return None
+    tagged = tag(phrase)
+    if tagged[0][0] != "以" or len(tagged) < 2:
+        return None
+    rest = tagged[1:]
+    if rest[0][1] in ("nr", "nrfg", "nrt"):
+        return None  # 以 + a person: 以习近平同志为核心的党中央
+    words = [w for w, _ in rest]
+    if words[0] == "为" or words[-1] == "为" or words.count("为") > 1:
+        return None
+    if not GRAMMAR_WORDS.isdisjoint(words) or words[-1] in FUNCTION_WORDS:
+        return None
+    if any(pos[:1] in _NEVER_POS and word != "为" for word, pos in rest):
+        return None
+    return [w for w, _ in tagged]
+
+
+#: The least share of the uses of what follows 以 that 以 opens: the formula recurs as one unit
+#: (德治国 is always 以德治国), not 以 + any object (以 改革 促 发展).
+YI_BOUND = 0.8
+
+
+def _bound_yi(index: TextIndex, formulas: dict[str, list[str]]) -> dict[str, list[str]]:
+    """The formulas opening with 以 whose rest nearly always follows 以 (:data:`YI_BOUND`)."""
+    if not formulas:
+        return {}
+    counts = _count_strings(index, [*formulas, *(p[1:] for p in formulas)])
+    return {
+        phrase: words
+        for phrase, words in formulas.items()
+        if counts.get(phrase, 0) >= 2 and counts[phrase] >= YI_BOUND * counts.get(phrase[1:], 0)
+    }
+
+
 #: Parts of speech (jieba's tag set) never found in a name: pronouns, conjunctions,
 #: prepositions, particles, modal and onomatopoeic words, interjections.
 _NEVER_POS = frozenset("rcpuyoe")
@@ -435,6 +550,7 @@ _SENTENCE_FINAL_POS = frozenset("uy")
 #: (上一年增加, 前三年); a locative does not end one (国内商业批发中).
 _EDGE_POS = frozenset("mtq")
 _COORDINATORS = frozenset({"和", "与", "及", "同"})
+_COORDINATION = re.compile("[和与及同]")
 
 
 def _boilerplate() -> frozenset[str]:
@@ -482,13 +598,14 @@ def _document_counts(index: TextIndex, hits, listed: np.ndarray, n_docs: int):
     )
 
 
-def _rank(index, texts, years, sources, candidates: _Candidates, boundary, min_count: int, hits):
+def _rank(index, texts, years, sources, candidates: _Candidates, boundary, min_count: int, hits,
+          *, names: bool = False):  # fmt: skip
     import pandas as pd
 
     phrases = candidates.phrases
     if not phrases:
         return pd.DataFrame(
-            columns=list(dict.fromkeys([*COLUMNS, *_FEATURES, "dropped", "candidate"]))
+            columns=list(dict.fromkeys([*COLUMNS, *_FEATURES, "role", "dropped", "candidate"]))
         )
     doc_pairs, features = _features(index, texts, years, hits, phrases, boundary)
     kinds = candidates.kinds
@@ -500,14 +617,29 @@ def _rank(index, texts, years, sources, candidates: _Candidates, boundary, min_c
     reason[(reason == "") & ~explicit & (features["aligned"] < MIN_ALIGNED)] = "cuts words"
     lonely = np.array([k == {"localized"} for k in kinds]) & (count < 2)
     reason[(reason == "") & lonely] = "localized once"
-    fragment = ~_not_fragment(phrases, count, reason == "", explicit, candidates.cohesion, hits)
-    reason[(reason == "") & fragment] = "fragment of a longer phrase"
+    quoted_only = np.array([k <= {"quoted", "formula", "statistical"} for k in kinds])
+    whole, inside = _not_fragment(
+        phrases, count, reason == "", explicit, candidates.cohesion, hits,
+        led_by_person=candidates.people.__contains__, tag=candidates.tag,
+        quoted_only=quoted_only,
+    )  # fmt: skip
+    reason[(reason == "") & ~whole] = "fragment of a longer phrase"
+    roles = candidates.roles
+    if not names:
+        reason[(reason == "") & (roles == "name")] = "a person's name"
+    wrapped = wrapped_rows(phrases, count, reason == "", candidates.tag, judged=~explicit)
+    reason[(reason == "") & (wrapped != "")] = wrapped[(reason == "") & (wrapped != "")]
+    inside = inside(reason == "")
     frame = pd.DataFrame({"phrase": phrases, **features, "quoted": candidates.quoted,
                           "cohesion": candidates.cohesion, "kinds_set": kinds,
-                          "single_share": _single_share(candidates.words), "dropped": reason,
+                          "single_share": _single_share(candidates.words), "inside": inside,
+                          "doctrine": candidates.doctrine,
+                          "dropped": reason,
                           "candidate": np.arange(len(phrases))})  # fmt: skip
     frame["score"] = score_phrases(frame)
-    frame["kind"] = [next(k for k in DETECTORS if k in ks) for ks in frame["kinds_set"]]
+    frame["role"] = roles
+    frame["kind"] = [role or next(k for k in DETECTORS if k in ks)
+                     for role, ks in zip(roles, frame["kinds_set"], strict=True)]  # fmt: skip
     frame["kinds"] = [";".join(k for k in DETECTORS if k in ks) for ks in frame["kinds_set"]]
     frame["pair"] = [candidates.pairs.get(p) for p in frame["phrase"]]
     frame = frame.sort_values(
@@ -590,6 +722,8 @@ _FEATURES = [
     "after_verb",
     "before_head",
     "runs_on",
+    "inside",
+    "doctrine",
 ]
 
 
@@ -711,14 +845,17 @@ def score_phrases(frame) -> np.ndarray:
     Salience is ``log2(1 + count)`` scaled up by burstiness: residual IDF over documents
     (Church & Gale 1995) and the novelty, retirement and concentration of its years (see
     :func:`_temporal`). Evidence starts at 1 and grows with each detector's support: the share
-    of occurrences set off in quotes, a formula's shape, a localised pair, a lexicon entry, and
+    of occurrences set off in quotes, a formula's shape, a localised pair, a lexicon entry, a
+    doctrine named after a person (毛泽东思想, 习近平强军思想; see :data:`DOCTRINES`), and
     for statistical candidates their cohesion; compressed wording (single-character words, as
     in 放管服, 去产能, 新质生产力) adds to it, since coinages abbreviate; and so do programme
     frames (see :mod:`analyzer.phrases.frames`): the share of occurrences that are the object of
     a programme verb (实施科教兴国) and the share that modify a programme head (科教兴国战略),
     each counted once it is seen at least :data:`MIN_FRAMED` times. A phrase that nearly always
     runs on into the same character (区域协调 in 区域协调发展, see :func:`_runs_on`) is more
-    often a truncation than a name and loses :data:`RUN_ON_WEIGHT` of its score.
+    often a truncation than a name and loses :data:`RUN_ON_WEIGHT` of its score; one that lies
+    inside one longer listed phrase in most of its uses (``inside``: 三网 in 三网融合) keeps only
+    the share of its score that its uses standing alone earn, and so ranks below it.
     """
     count = frame["count"].to_numpy(dtype=float)
     ridf = np.clip(frame["ridf"].to_numpy(dtype=float), 0, None)
@@ -734,6 +871,7 @@ def score_phrases(frame) -> np.ndarray:
     evidence += np.array(
         [("formula" in k) + ("localized" in k) + ("lexicon" in k) for k in kinds], dtype=float
     )
+    evidence += frame["doctrine"].to_numpy(dtype=float)
     evidence += np.clip((cohesion - MIN_COHESION) / 4, 0, 1) * np.array(
         ["statistical" in k for k in kinds]
     )
@@ -742,7 +880,8 @@ def score_phrases(frame) -> np.ndarray:
         _framed_share(frame["after_verb"], count) + _framed_share(frame["before_head"], count)
     )
     complete = 1 - RUN_ON_WEIGHT * frame["runs_on"].to_numpy(dtype=float)
-    return salience * evidence * compressed * framed * complete
+    alone = 1 - frame["inside"].to_numpy(dtype=float)
+    return salience * evidence * compressed * framed * complete * alone
 
 
 #: How much of its score a phrase that nearly always runs on into the same character loses.
@@ -760,8 +899,43 @@ def _framed_share(framed, count: np.ndarray) -> np.ndarray:
     return np.where(framed >= MIN_FRAMED, framed / np.maximum(count, 1), 0.0)
 
 
-def _not_fragment(phrases, count, keep, explicit, cohesion, hits) -> np.ndarray:
-    """False for statistical and formula candidates that are pieces of other phrases.
+def _containers(phrases: list[str], pieces: set[str], prefixes: set[str]):
+    """For each piece, the phrases that hold it (a shorter string inside a longer one), and for
+    each piece and each of ``prefixes`` the phrases it begins; found through substring hashes,
+    vectorised."""
+    containers: dict[str, list[str]] = {}
+    begun: dict[str, list[str]] = {}
+    wanted = [p for p in (*pieces, *prefixes) if len(p) >= 2]
+    if not phrases or not wanted:
+        return containers, begun
+    index = TextIndex(phrases)
+    lengths = np.array([len(p) for p in phrases], dtype=np.int64)
+    piece_lengths = np.array([len(p) for p in wanted], dtype=np.int64)
+    piece_hashes = index.hashes_of(wanted)
+    for size in np.unique(piece_lengths).tolist():
+        targets = np.sort(piece_hashes[piece_lengths == size])
+        rows = np.flatnonzero(lengths > size)
+        spans = lengths[rows] - size + 1
+        row = np.repeat(rows, spans)
+        offset = np.arange(len(row)) - np.repeat(np.cumsum(spans) - spans, spans)
+        hashes = index.hash_at(index.starts[row] + offset, size)
+        where = np.minimum(np.searchsorted(targets, hashes), len(targets) - 1)
+        for r, o in zip(row[targets[where] == hashes].tolist(),
+                        offset[targets[where] == hashes].tolist(), strict=True):  # fmt: skip
+            phrase = phrases[r]
+            piece = phrase[o : o + size]
+            if piece in pieces:
+                containers.setdefault(piece, []).append(phrase)
+            if o == 0 and (piece in pieces or piece in prefixes):
+                begun.setdefault(piece, []).append(phrase)
+    return containers, begun
+
+
+def _not_fragment(phrases, count, keep, explicit, cohesion, hits, *, led_by_person=None,
+                  tag=None, quoted_only=None):  # fmt: skip
+    """False for statistical and formula candidates that are pieces of other phrases, and a
+    function of the phrases finally kept that gives the share of each one's uses inside one
+    longer kept phrase, where that is most of them (see :func:`_inside_shares`).
 
     A piece is either *contained*: nine in ten of its occurrences lie inside one longer kept
     phrase at least as cohesive (除恶专项 inside 扫黑除恶专项斗争); or *cut across*: nine in ten
@@ -769,26 +943,31 @@ def _not_fragment(phrases, count, keep, explicit, cohesion, hits) -> np.ndarray:
     always the tail of 平安甘肃 or 法治甘肃 plus 建设; 高举中国特色 always cuts
     中国特色社会主义).
 
-    Three kinds of longer phrase do not contain a shorter one: one whose added part is a weaker
+    Four kinds of longer phrase do not contain a shorter one: one whose added part is a weaker
     joint (执法司法制约监督体系 always precedes 改革 in the seed report, but 改革 attaches to
     anything); one that puts a verb before it (构建新发展格局 is a verb and its object
-    新发展格局); and a pair of phrases that each stand alone (碳达峰碳中和, 简政放权、放管结合).
+    新发展格局); one that puts a person's name before it (习近平新时代中国特色社会主义思想 is
+    a name and the formulation 新时代中国特色社会主义思想, which ``led_by_person`` recognises);
+    and a pair of phrases that each stand alone (碳达峰碳中和, 简政放权、放管结合).
     A single added character is never a weaker joint: it completes a truncated word
     (粤港澳大湾 + 区, 立德树 + 人).
     """
     verbs = _BOILERPLATE | frozenset(PROGRAMME_VERBS)
+    tag = tag or _tagger()
+
+    def opens_with_verb(phrase: str) -> bool:
+        return tag(phrase)[0][1] == "v"
+
+    if quoted_only is None:
+        quoted_only = np.zeros(len(phrases), dtype=bool)
     result = np.ones(len(phrases), dtype=bool)
     kept = {p: i for i, (p, k) in enumerate(zip(phrases, keep.tolist(), strict=True)) if k}
     strength = np.nan_to_num(cohesion, nan=np.inf)
-    # Only statistical and formula candidates can be pieces; map each to its containers.
+    # Statistical and formula candidates can be pieces; map each to its containers. Quoted
+    # ones are never contained, but may begin a longer phrase and rank below it.
     pieces = {p for p, i in kept.items() if not explicit[i]}
-    containers: dict[str, list[str]] = {}
-    for phrase in kept:
-        for size in range(2, len(phrase)):
-            for start in range(0, len(phrase) - size + 1):
-                piece = phrase[start : start + size]
-                if piece in pieces:
-                    containers.setdefault(piece, []).append(phrase)
+    quoted_pieces = {p for p, i in kept.items() if explicit[i] and quoted_only[i]}
+    containers, begun = _containers(list(kept), pieces, quoted_pieces)
     ids, starts = hits
     bounds = np.searchsorted(ids, np.arange(len(phrases) + 1))
 
@@ -799,16 +978,32 @@ def _not_fragment(phrases, count, keep, explicit, cohesion, hits) -> np.ndarray:
         if explicit[i] or not keep[i]:
             continue
         own = occurrences(i)
-        if len(own) and _contained(
-            i, phrase, containers, kept, count, strength, verbs, own, occurrences
-        ):
+        if len(own) and _contained(i, phrase, containers, kept, count, strength, verbs, own,
+                                   occurrences, led_by_person, opens_with_verb):  # fmt: skip
             result[i] = False
     # Pieces that cut across other phrases are judged against the phrases left after the
     # contained pieces are gone (a truncation such as 构建新发展 must not cut 新发展格局).
     strong = keep & result & (count >= 3) & (strength >= STRONG_COHESION)
+    if led_by_person is not None:
+        # A name led by a person does not stop its formulation from standing alone
+        # (习近平新时代 must not cut 新时代中国特色社会主义思想).
+        for i in np.flatnonzero(strong).tolist():
+            phrase = phrases[i]
+            if any(led_by_person(phrase[:k]) for k in range(1, min(len(phrase), 7))):
+                strong[i] = False
     crossed = _crossed_share(phrases, strong, hits, len(starts) and int(starts.max()) + 64)
     result &= ~((crossed >= 0.9) & ~explicit & keep)
-    return result
+
+    def inside(kept_mask: np.ndarray) -> np.ndarray:
+        shares = _inside_shares(phrases, kept_mask, count, hits, begun, tag)
+        # A coordination cut short (廉政建设和反腐败 of 党风廉政建设和反腐败斗争) cuts across
+        # the phrase its last member begins.
+        for i in np.flatnonzero(kept_mask & (crossed >= INSIDE_SHARE)).tolist():
+            if _COORDINATION.search(phrases[i]):
+                shares[i] = max(shares[i], crossed[i])
+        return shares
+
+    return result, inside
 
 
 #: The cohesion a phrase needs to count as a unit that other candidates may not cut across.
@@ -838,7 +1033,8 @@ def _crossed_share(phrases, strong, hits, size: int) -> np.ndarray:
     return share / np.maximum(np.bincount(ids, minlength=len(phrases)), 1)
 
 
-def _contained(i, phrase, containers, kept, count, strength, verbs, own, occurrences) -> bool:
+def _contained(i, phrase, containers, kept, count, strength, verbs, own, occurrences,
+               led_by_person=None, opens_with_verb=None) -> bool:  # fmt: skip
     """Whether one longer kept phrase holds nine in ten occurrences of ``phrase``."""
     for container in containers.get(phrase, ()):
         j = kept[container]
@@ -849,19 +1045,76 @@ def _contained(i, phrase, containers, kept, count, strength, verbs, own, occurre
         ):
             continue
         before = container[: container.find(phrase)].rstrip("、")
-        if before and (before in verbs or before[-2:] in verbs):
+        # A verb before a name is its verb (构建 新发展格局); before a verb phrase it is a
+        # part of it (巩固 拓展脱贫攻坚成果), and so is a complement after it (落实好 …).
+        verb_before = before and (before in verbs or before[-2:] in verbs)
+        verb_phrase = (opens_with_verb and opens_with_verb(phrase)) or phrase[0] in "好到"
+        if verb_before and not verb_phrase:
+            continue
+        if before and led_by_person and led_by_person(before):
             continue
         if any(r in kept and count[kept[r]] >= count[j] for r in _rests(phrase, container)):
             continue
-        holders = occurrences(j).tolist()
-        covered: set[int] = set()
-        offset = 0
-        while (offset := container.find(phrase, offset)) >= 0:
-            covered.update(h + offset for h in holders)
-            offset += 1
-        if sum(1 for p in own.tolist() if p in covered) >= 0.9 * len(own):
+        if _held_share(phrase, container, own, occurrences(j)) >= 0.9:
             return True
     return False
+
+
+def _held_share(phrase: str, container: str, own: np.ndarray, holders: np.ndarray) -> float:
+    """The share of the occurrences ``own`` of ``phrase`` that lie inside an occurrence of
+    ``container`` (whose occurrences are ``holders``)."""
+    covered: set[int] = set()
+    offset = 0
+    while (offset := container.find(phrase, offset)) >= 0:
+        covered.update(h + offset for h in holders.tolist())
+        offset += 1
+    return sum(1 for p in own.tolist() if p in covered) / max(len(own), 1)
+
+
+def _inside_shares(phrases, kept_mask, count, hits, containers_of, tag) -> np.ndarray:
+    """For each kept phrase, the share of its uses that begin one longer kept phrase which
+    carries it on without a head word (三网 in 三网融合, 供给侧结构性 in 供给侧结构性改革),
+    where that is most of them (at least :data:`INSIDE_SHARE`), else 0.
+
+    A name is carried on by the head of its programme (生态文明 in 生态文明建设, 社会主义市场经济
+    in 社会主义市场经济体制, see :data:`NAME_HEADS`), and a phrase that ends in such a head is
+    complete: neither is a piece. Nor is one half of a pair (反右派斗争 in 整风运动和反右派斗争),
+    nor a name that modifies another listed name (新时代 in 新时代中国特色社会主义; a verb does
+    not: 应对国际 in 应对国际金融危机).
+    """
+    kept = {p: i for i, p in enumerate(phrases) if kept_mask[i]}
+    ids, starts = hits
+    bounds = np.searchsorted(ids, np.arange(len(phrases) + 1))
+    shares = np.zeros(len(phrases))
+    for piece, i in kept.items():
+        if piece.endswith(NAME_HEADS) or piece not in containers_of:
+            continue
+        # A modifier awaiting its head (区域重大 of 区域重大战略) is carried on by any word.
+        modifier = tag(piece)[-1][1] in ("a", "b")
+        own = starts[bounds[i] : bounds[i + 1]]
+        for container in containers_of[piece]:
+            j = kept.get(container)
+            if j is None or count[j] < INSIDE_SHARE * count[i]:
+                continue
+            rest = container[len(piece) :]
+            joined = rest.lstrip("、和与及")
+            named = kept.get(joined)
+            if named is not None and count[named] >= count[j] and tag(piece)[0][1] != "v":
+                continue  # a pair (大众创业、万众创新), or a name before a name (新时代 …)
+            if rest.startswith(NAME_HEADS) and not modifier:
+                continue
+            held = _held_share(piece, container, own, starts[bounds[j] : bounds[j + 1]])
+            shares[i] = max(shares[i], held)
+    return np.where(shares >= INSIDE_SHARE, shares, 0.0)
+
+
+#: The share of its uses inside one longer listed row from which a row ranks below it: it
+#: keeps only the share of its score that its uses standing alone earn (三网 stands alone in
+#: two of its seven uses, and is 三网融合 in five).
+INSIDE_SHARE = 0.5
+#: The heads a name is carried on by: those of programmes (:data:`PROGRAMME_HEADS`) and of
+#: institutions and results.
+NAME_HEADS = (*PROGRAMME_HEADS, "体制", "制度", "机制", "责任制", "成果", "规划", "计划", "发展")
 
 
 def _rests(phrase: str, container: str) -> list[str]:

@@ -11,11 +11,11 @@ from __future__ import annotations
 
 import re
 from collections import Counter
-from collections.abc import Iterable
+from collections.abc import Iterable, Iterator
 
 from .wellformed import has_clause_break
 
-__all__ = ["quoted_candidates"]
+__all__ = ["book_titles", "quoted_candidates"]
 
 _OPENING = '“"「『‘'
 _CLOSING = '”"」』’“'
@@ -44,8 +44,24 @@ def quoted_candidates(
             if min_chars <= len(span) <= max_chars and not has_clause_break(span):
                 found[span] += 1
             i += 2  # a closing mark never opens the next span
-        for match in _TITLE_RE.finditer(text):
-            title = match.group(1).strip()
-            if min_chars <= len(title) <= max_title_chars and not has_clause_break(title):
-                found[title] += 1
+        found.update(_titles(text, min_chars, max_title_chars))
     return found
+
+
+def book_titles(texts: Iterable[str], *, min_chars: int = 2, max_chars: int = 14) -> Counter:
+    """Short spans set in book-title marks 《》, with the number of times each was.
+
+    >>> book_titles(["贯彻《中国共产党政法工作条例》，落实“六稳”。"])
+    Counter({'中国共产党政法工作条例': 1})
+    """
+    found: Counter = Counter()
+    for text in texts:
+        found.update(_titles(text, min_chars, max_chars))
+    return found
+
+
+def _titles(text: str, min_chars: int, max_chars: int) -> Iterator[str]:
+    for match in _TITLE_RE.finditer(text):
+        title = match.group(1).strip()
+        if min_chars <= len(title) <= max_chars and not has_clause_break(title):
+            yield title

@@ -14,7 +14,7 @@ from ..lexicon import Lexicon
 __all__ = ["COLUMNS", "DETECTORS", "PHRASES_VERSION", "fingerprint"]
 
 #: Changes whenever the discovered table could change for the same input (cache key).
-PHRASES_VERSION = "11"
+PHRASES_VERSION = "15"
 #: The detectors, in the order their name is preferred as a phrase's ``kind``.
 DETECTORS = ("lexicon", "localized", "formula", "quoted", "statistical")
 #: The columns of the phrase table.
@@ -30,8 +30,9 @@ def fingerprint(
     lexicon: Lexicon | Iterable[str] | None = None,
     builtin_lexicon: bool = True,
     min_count: int = 1,
-    max_len: int = 12,
+    max_len: int = 16,
     backend: str = "rjieba",
+    names: bool = False,
     **more: object,
 ) -> str:
     """A string that changes whenever the discovered table could change for the same
@@ -46,5 +47,5 @@ def fingerprint(
     extra = "|".join(f"{k}={more[k]!r}" for k in sorted(more))
     return (
         f"phrases{PHRASES_VERSION}|{tuple(detectors)}|{used.fingerprint()}|{min_count}|"
-        f"{max_len}|{backend}|{extra}"
+        f"{max_len}|{backend}|names={names}|{extra}"
     )
