@@ -87,19 +87,8 @@ class TextIndex:
         lengths = np.fromiter((len(t) + 1 for t in texts), dtype=np.int64, count=len(texts))
         self.starts = np.concatenate([[0], np.cumsum(lengths)[:-1]]).astype(np.int64)
         self.codes = np.frombuffer(self.text.encode("utf-32-le"), dtype=np.uint32)
-        size = len(self.codes)
-        with np.errstate(over="ignore"):
-            powers = np.empty(size + 1, dtype=np.uint64)
-            powers[0] = 1
-            powers[1:] = _BASE
-            self._powers = np.cumprod(powers, dtype=np.uint64)
-            inverse = np.empty(size + 1, dtype=np.uint64)
-            inverse[0] = 1
-            inverse[1:] = np.uint64(_inverse_mod_2_64(int(_BASE)))
-            inverse_powers = np.cumprod(inverse, dtype=np.uint64)
-            terms = (self.codes.astype(np.uint64) + np.uint64(1)) * inverse_powers[1:]
-            self._prefix = np.zeros(size + 1, dtype=np.uint64)
-            np.cumsum(terms, dtype=np.uint64, out=self._prefix[1:])
+        self._prefix = _prefix_hashes(self.codes)
+        self._base_powers = _powers(64)
         self._number_edges: tuple[np.ndarray, np.ndarray] | None = None
 
     def __len__(self) -> int:
@@ -114,11 +103,24 @@ class TextIndex:
         return self._number_edges
 
     def hash_at(self, positions: np.ndarray, n: int) -> np.ndarray:
-        """Hashes of the substrings of length ``n`` starting at ``positions``."""
+        """Hashes of the substrings of length ``n`` starting at ``positions``:
+        ``P[i + n] - P[i] * BASE**n`` with ``P`` the prefix hashes (two lookups)."""
         with np.errstate(over="ignore"):
-            return (self._prefix[positions + n] - self._prefix[positions]) * self._powers[
-                positions + n
-            ]
+            return self._prefix[positions + n] - self._prefix[positions] * self._power(n)
+
+    def hash_all(self, n: int) -> np.ndarray:
+        """Hashes of the substrings of length ``n`` at every offset ``0 .. len - n`` (no
+        lookups: two slices of the prefix hashes)."""
+        size = len(self.codes)
+        if n > size:
+            return np.zeros(0, dtype=np.uint64)
+        with np.errstate(over="ignore"):
+            return self._prefix[n : size + 1] - self._prefix[: size + 1 - n] * self._power(n)
+
+    def _power(self, n: int) -> np.uint64:
+        if n < len(self._base_powers):
+            return self._base_powers[n]
+        return _powers(n + 1)[n]
 
     def hash_of(self, phrase: str) -> np.uint64:
         """The hash a phrase has wherever it occurs (the polynomial value of its codes)."""
@@ -289,6 +291,48 @@ class TextIndex:
             if len(starts):
                 np.add.at(matrix[:, j], self.document_of(starts), 1)
         return matrix
+
+
+def _powers(count: int) -> np.ndarray:
+    """``BASE**k`` for k in 0 .. count - 1 (modulo 2**64)."""
+    powers = np.full(count, _BASE, dtype=np.uint64)
+    powers[0] = 1
+    with np.errstate(over="ignore"):
+        return np.cumprod(powers, dtype=np.uint64)
+
+
+#: Characters hashed at a time while the prefix hashes are built (bounds the temporary arrays).
+_CHUNK = 1 << 20
+
+
+def _prefix_hashes(codes: np.ndarray) -> np.ndarray:
+    """``P[k] = sum((codes[j] + 1) * BASE**(k - 1 - j) for j < k)`` modulo 2**64, for k in
+    0 .. len(codes): the polynomial hash of every prefix, so that the hash of ``codes[i:i+n]``
+    is ``P[i + n] - P[i] * BASE**n``, the value :meth:`TextIndex.hashes_of` gives the same
+    string.
+
+    Built chunk by chunk: within a chunk the prefix is a cumulative sum of the codes times
+    inverse powers of the base, multiplied back by the powers; the chunk then continues the
+    running prefix. Temporary arrays never exceed the chunk, so memory is eight bytes a
+    character.
+    """
+    size = len(codes)
+    prefix = np.zeros(size + 1, dtype=np.uint64)
+    chunk = min(_CHUNK, max(size, 1))
+    powers = _powers(chunk + 1)
+    inverse = np.full(chunk + 1, np.uint64(_inverse_mod_2_64(int(_BASE))), dtype=np.uint64)
+    inverse[0] = 1
+    with np.errstate(over="ignore"):
+        inverse = np.cumprod(inverse, dtype=np.uint64)
+        carry = np.uint64(0)
+        for start in range(0, size, chunk):
+            piece = codes[start : start + chunk].astype(np.uint64) + np.uint64(1)
+            m = len(piece)
+            # local[t] = sum(piece[j] * BASE**(t - 1 - j) for j < t), t = 1 .. m
+            local = np.cumsum(piece * inverse[1 : m + 1], dtype=np.uint64) * powers[1 : m + 1]
+            prefix[start + 1 : start + m + 1] = carry * powers[1 : m + 1] + local
+            carry = prefix[start + m]
+    return prefix
 
 
 def _has_border(phrase: str) -> bool:
