@@ -143,3 +143,12 @@ def test_a_corpus_of_several_regions_gets_a_place_by_place_section():
         Corpus.from_texts([national], years=[2021]).analysis(cache=False), topics=0
     )
     assert 'id="places"' not in single
+
+
+def test_report_output_onto_a_device_is_refused(invoke, sample):
+    result = invoke("report", sample, "-o", "/dev/null", "--topics", "0")
+    assert result.exit_code == 1
+    assert (
+        result.stderr.strip().splitlines()[-1].startswith("error: ")
+        and "not a regular file" in result.stderr
+    )

@@ -511,7 +511,7 @@ def output_option(func: Callable) -> Callable:
         "-o",
         "--output",
         type=click.Path(dir_okay=False),
-        callback=_writable_output,
+        callback=writable_output,
         help="Write to FILE instead of stdout (a regular file, replaced atomically).",
     )(func)
 
@@ -537,7 +537,7 @@ def _known_encoding(ctx, param, value):
     return value
 
 
-def _writable_output(ctx, param, value):
+def writable_output(ctx, param, value):
     """Refuse, before any work, an output that is not a regular file (a link, FIFO, device)."""
     if value is None:
         return None

@@ -8,7 +8,7 @@ from pathlib import Path
 
 import click
 
-from .options import corpus_options, notice
+from .options import corpus_options, notice, writable_output
 
 _SEPARATORS = re.compile(r"[,，、;；\s]+")
 
@@ -21,7 +21,8 @@ _SEPARATORS = re.compile(r"[,，、;；\s]+")
     type=click.Path(dir_okay=False),
     default="report.html",
     show_default=True,
-    help="The HTML file to write.",
+    callback=writable_output,
+    help="The HTML file to write (a regular file, replaced atomically).",
 )
 @click.option("--title", default=None, help="Page title (default: made from the corpus).")
 @click.option(
