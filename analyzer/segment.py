@@ -179,7 +179,7 @@ class Segmenter:
             return cut(text, self.hmm)
         pieces: list[str] = []
         position = 0
-        for start, end in self._matches(text):
+        for start, end in self.matches(text):
             if start > position:
                 pieces.extend(cut(text[position:start], self.hmm))
             pieces.append(text[start:end])
@@ -188,9 +188,10 @@ class Segmenter:
             pieces.extend(cut(text[position:], self.hmm))
         return pieces
 
-    def _matches(self, text: str) -> Iterator[tuple[int, int]]:
-        """Spans of the lexicon phrases kept whole: leftmost, longest, never starting or ending
-        inside a written-out number (the longest match that does not is taken instead)."""
+    def matches(self, text: str) -> Iterator[tuple[int, int]]:
+        """Spans ``(start, end)`` of the lexicon phrases kept whole in ``text``: leftmost,
+        longest, never starting or ending inside a written-out number (the longest match that
+        does not is taken instead). The spaCy component merges exactly these spans."""
         if self._matcher is None:
             return
         if not has_numbers(text):

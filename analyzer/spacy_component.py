@@ -58,11 +58,7 @@ class PolicyPhrases:
 
     def __call__(self, doc: Doc) -> Doc:
         """Merge each policy phrase of ``doc`` into one token and list it in ``doc.spans``."""
-        matcher = self._segmenter._matcher
-        if matcher is None:
-            doc.spans[self.span_key] = []
-            return doc
-        matches = [(m.start(), m.end()) for m in matcher.finditer(doc.text)]
+        matches = list(self._segmenter.matches(doc.text))
         if matches:
             _split_at(doc, sorted({offset for match in matches for offset in match}))
         spans = []

@@ -212,7 +212,7 @@ def test_lexicon_phrases_never_split_a_number(parts, lexicon):
     segmenter = Segmenter(lexicon=lexicon, builtin_lexicon=False)
     no_start, no_end = number_edges(text)
     # The spans the lexicon keeps whole (jieba itself may still cut a number its own way).
-    for start, end in segmenter._matches(text):
+    for start, end in segmenter.matches(text):
         assert not no_start[start] and not no_end[end], text[start:end]
 
 

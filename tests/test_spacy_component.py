@@ -41,3 +41,12 @@ def test_factory_is_registered_by_entry_point_and_configurable():
     doc = pipeline("扫黑除恶和枫桥经验")
     assert "枫桥经验" in [t.text for t in doc] and "扫黑除恶" not in [t.text for t in doc]
     assert "policy_phrases" in pipeline.pipe_names
+
+
+def test_the_component_never_cuts_a_phrase_out_of_a_written_out_number():
+    spacy = pytest.importorskip("spacy")
+    nlp = spacy.blank("zh", config={"nlp": {"tokenizer": {"segmenter": "jieba"}}})
+    nlp.add_pipe("policy_phrases", config={"phrases": ["九五"], "lexicon_paths": []})
+    doc = nlp("一九九五年开始实施“九五”计划。")
+    assert [span.text for span in doc.spans["policy_phrases"]] == ["九五"]
+    assert doc.spans["policy_phrases"][0].start_char == 10
