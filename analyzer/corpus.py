@@ -85,7 +85,7 @@ class Corpus:
         Returns:
             The corpus; files that could not be read are in ``corpus.skipped``.
 
-        Year rule: a year field of the row; else one 4-digit year (1949-2100) in the file name;
+        Year rule: a year field of the row; else one 4-digit year (1800-2100) in the file name;
         else a year in the title; else (for files, not rows) a date in the first lines. In a
         tabular file with a year column, an empty value means "unknown": the row's body text
         is not searched for a year.

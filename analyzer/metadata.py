@@ -25,10 +25,12 @@ __all__ = [
     "year_from_title",
 ]
 
-MIN_YEAR = 1949
+#: Years analyzer accepts: 1800-2100, so that historical corpora (Party congresses since
+#: 1921, documents of the Republican era, the late Qing) keep their first years.
+MIN_YEAR = 1800
 MAX_YEAR = 2100
 
-_YEAR = r"(19[4-9]\d|20\d\d|2100)"  # 1940-2100; years before 1949 are dropped after matching
+_YEAR = r"(1[89]\d\d|20\d\d|2100)"  # 1800-2100
 _YEAR_IN_NAME_RE = re.compile(rf"(?<!\d){_YEAR}(?!\d)")
 _YEAR_WORD_RE = re.compile(rf"(?<!\d){_YEAR}\s*年")
 _DATE_RE = re.compile(
@@ -101,13 +103,15 @@ _NOT_A_PLACE = set("全我本各该外跨分")
 
 
 def parse_year(value: object) -> int | None:
-    """A year between 1949 and 2100 from a field value (2021, "2021", "2021-03-05", "2021年",
+    """A year between 1800 and 2100 from a field value (2021, "2021", "2021-03-05", "2021年",
     a date or datetime such as an Excel date cell).
 
     Negative numbers, infinities and numbers outside the range are not years.
 
     >>> parse_year("2021-03-05"), parse_year(2019.0), parse_year("二〇二一年"), parse_year(None)
     (2021, 2019, 2021, None)
+    >>> parse_year(1921), parse_year("1945年8月"), parse_year("一九二一年"), parse_year(1799)
+    (1921, 1945, 1921, None)
     >>> parse_year("-2021"), parse_year(float("inf")), parse_year(10**400), parse_year(True)
     (None, None, None, None)
     """
@@ -147,7 +151,7 @@ def _cn_year(digits: str) -> int | None:
 
 
 def year_from_filename(path: str | PurePath) -> int | None:
-    """The year in a file name, when the name holds exactly one 4-digit year (1949-2100).
+    """The year in a file name, when the name holds exactly one 4-digit year (1800-2100).
 
     >>> year_from_filename("reports/2021-gansu-zhengfa.txt"), year_from_filename("1954-2025.csv")
     (2021, None)
@@ -162,6 +166,8 @@ def year_from_title(title: str | None) -> int | None:
 
     >>> year_from_title("2025年国务院政府工作报告"), year_from_title("关于政府工作报告的决议")
     (2025, None)
+    >>> year_from_title("中国共产党第一次全国代表大会宣言（一九二一年七月）")
+    1921
     """
     if not title:
         return None

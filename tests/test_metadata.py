@@ -16,7 +16,8 @@ from analyzer.metadata import (
     [
         ("2021-gansu-zhengfa.txt", 2021),
         ("report_1954.txt", 1954),
-        ("1948-old.txt", None),  # before 1949
+        ("1948-old.txt", 1948),  # historical documents keep their years
+        ("1799-older.txt", None),  # before 1800
         ("2101-future.txt", None),
         ("1954-2025-collection.csv", None),  # two years: ambiguous
         ("20210125.txt", None),  # a date glued to digits is not a year
@@ -40,7 +41,7 @@ def test_year_from_title_and_text():
 
 def test_parse_year_values():
     assert [
-        parse_year(v) for v in (2021, "2021", "2021-03-05", "2021年", 1900, "", None, float("nan"))
+        parse_year(v) for v in (2021, "2021", "2021-03-05", "2021年", 1700, "", None, float("nan"))
     ] == [
         2021,
         2021,
@@ -59,3 +60,25 @@ def test_region_from_path_and_title():
     assert region_from(title="2021年东岚省委政法工作会议召开") == "东岚"
     assert region_from(title="2021年,全省政法工作重点抓这5件大事!") is None
     assert region_from(title="四川省人民政府工作报告") == "四川"
+
+
+def test_historical_documents_keep_their_years(tmp_path):
+    from analyzer import Corpus
+
+    (tmp_path / "1921-first-congress.txt").write_text(
+        "中國共產黨第一次全國代表大會宣言。\n", encoding="utf-8"
+    )
+    (tmp_path / "manifesto.txt").write_text(
+        "论联合政府（一九四五年四月二十四日）\n\n这是一个报告。\n", encoding="utf-8"
+    )
+    table = tmp_path / "docs.csv"
+    table.write_text(
+        "title,year,text\n抗战宣言,1937,全民族抗战。\n辛亥,1911-10-10,革命。\n", encoding="utf-8"
+    )
+    corpus = Corpus.load(tmp_path)
+    years = {d.title: d.year for d in corpus}
+    assert sorted(d.year for d in corpus) == [1911, 1921, 1937, 1945]
+    assert years["论联合政府（一九四五年四月二十四日）"] == 1945
+    # traditional characters are converted and the year stays
+    first = next(d for d in corpus if d.year == 1921)
+    assert "中国共产党" in first.text

@@ -367,7 +367,7 @@ def _to_record(
         raw = row.get(mapping["year"])
         year = parse_year(raw)
         if year is None and not _empty(raw):
-            problems.add(mapping["year"], "is not a year between 1949 and 2100 (undated)", number)
+            problems.add(mapping["year"], "is not a year between 1800 and 2100 (undated)", number)
     metadata = {}
     for key, raw in row.items():
         if key in used:
