@@ -42,8 +42,13 @@ def test_first_and_last_year_are_exact_on_the_national_reports(national):
     corpus = Corpus.load(national)
     table = PhraseDiscoverer(builtin_lexicon=False).fit(corpus).table(300)
     dated = [d for d in corpus if d.year is not None]
+
+    def counted(text: str, phrase: str) -> int:
+        # The counting rule: str.count without occurrences inside written-out numbers
+        # (str.count first: where it finds nothing, the rule finds nothing either).
+        return count(text, phrase) if phrase in text else 0
+
     for row in table.itertuples():
-        # The counting rule: str.count without occurrences inside written-out numbers.
-        years = [d.year for d in dated if count(d.text, row.phrase)]
+        years = [d.year for d in dated if counted(d.text, row.phrase)]
         assert (row.first_year, row.last_year) == (min(years), max(years)), row.phrase
-        assert row.count == sum(count(d.text, row.phrase) for d in corpus), row.phrase
+        assert row.count == sum(counted(d.text, row.phrase) for d in corpus), row.phrase
