@@ -252,7 +252,7 @@ def test_values_that_are_not_years(tmp_path, year):
     )
     corpus = _load(tmp_path, {"a.jsonl": row})
     assert corpus[0].year is None
-    assert "is not a year between 1949 and 2100" in corpus[0].meta["notes"]
+    assert "is not a year between 1800 and 2100" in corpus[0].meta["notes"]
 
 
 def test_integers_too_long_for_python_are_reported(tmp_path):
