@@ -637,7 +637,7 @@ class Corpus(_corpus.Corpus):
         chosen = (settings or Settings()).replace(**changes)
         analyses = self.__dict__.setdefault("_analyses", {})
         key = (chosen.key(), id(chosen.cache) if isinstance(chosen.cache, Cache) else chosen.cache,
-               chosen.cache_dir)  # fmt: skip
+               chosen.cache_dir, chosen.memory_budget_mb, chosen.workers, chosen.scheduler)  # fmt: skip
         if key not in analyses:
             analyses[key] = Analysis(self, chosen)
         return analyses[key]
