@@ -16,15 +16,15 @@ right) without the occurrences that start or end inside a written-out number (�
 from __future__ import annotations
 
 from collections.abc import Sequence
-from dataclasses import dataclass
 
 import numpy as np
 
 from .numerals import number_edges
 
-__all__ = ["NGramCounts", "TextIndex"]
+__all__ = ["BASE", "TextIndex", "hash_codes"]
 
-_BASE = np.uint64(0x9E3779B97F4A7C15 | 1)
+#: The base of the polynomial hash.
+BASE = _BASE = np.uint64(0x9E3779B97F4A7C15 | 1)
 _FILTER_BITS = 22
 _FILTER_SIZE = 1 << _FILTER_BITS
 _FILTER_MASK = np.uint64(_FILTER_SIZE - 1)
@@ -39,34 +39,13 @@ def _inverse_mod_2_64(value: int) -> int:
     return inverse
 
 
-@dataclass
-class NGramCounts:
-    """Distinct n-grams of one length: their hash, count and first position in the index."""
-
-    n: int
-    hashes: np.ndarray
-    counts: np.ndarray
-    first: np.ndarray
-
-    def lookup(self, hashes: np.ndarray) -> np.ndarray:
-        """Counts of the given hashes (0 for hashes not present)."""
-        found = np.zeros(len(hashes), dtype=np.int64)
-        if not len(self.hashes) or not len(hashes):
-            return found
-        # Sorted queries make the binary searches cache-friendly (several times faster).
-        order = np.argsort(hashes)
-        where = np.searchsorted(self.hashes, hashes[order])
-        where = np.minimum(where, len(self.hashes) - 1)
-        hit = self.hashes[where] == hashes[order]
-        found[order[hit]] = self.counts[where[hit]]
-        return found
-
-
 class TextIndex:
     """The concatenated texts of a corpus with a substring hash.
 
     Args:
         texts: one string per document.
+        number_edges: the offsets where no occurrence may start and where none may end (see
+            :attr:`number_edges`), when already known.
 
     Attributes:
         text: the concatenated text (documents joined by ``\\x00``).
@@ -81,7 +60,8 @@ class TextIndex:
         [[1]]
     """
 
-    def __init__(self, texts: Sequence[str]) -> None:
+    def __init__(self, texts: Sequence[str], *,
+                 number_edges: tuple[np.ndarray, np.ndarray] | None = None) -> None:  # fmt: skip
         self.n_documents = len(texts)
         self.text = "\x00".join(texts) + "\x00"
         lengths = np.fromiter((len(t) + 1 for t in texts), dtype=np.int64, count=len(texts))
@@ -89,7 +69,7 @@ class TextIndex:
         self.codes = np.frombuffer(self.text.encode("utf-32-le"), dtype=np.uint32)
         self._prefix = _prefix_hashes(self.codes)
         self._base_powers = _powers(64)
-        self._number_edges: tuple[np.ndarray, np.ndarray] | None = None
+        self._number_edges = number_edges
 
     def __len__(self) -> int:
         return len(self.codes)
@@ -132,76 +112,15 @@ class TextIndex:
         by_length: dict[int, list[int]] = {}
         for i, phrase in enumerate(phrases):
             by_length.setdefault(len(phrase), []).append(i)
-        with np.errstate(over="ignore"):
-            for n, members in by_length.items():
-                if n == 0:
-                    continue
-                joined = "".join(phrases[i] for i in members)
-                codes = np.frombuffer(joined.encode("utf-32-le"), dtype=np.uint32).reshape(
-                    len(members), n
-                )
-                value = np.zeros(len(members), dtype=np.uint64)
-                for column in range(n):
-                    value = value * _BASE + codes[:, column].astype(np.uint64) + np.uint64(1)
-                result[members] = value
+        for n, members in by_length.items():
+            if n == 0:
+                continue
+            joined = "".join(phrases[i] for i in members)
+            codes = np.frombuffer(joined.encode("utf-32-le"), dtype=np.uint32).reshape(
+                len(members), n
+            )
+            result[members] = hash_codes(codes)
         return result
-
-    def ngram_counts(
-        self, n: int, *, valid: np.ndarray, min_count: int = 2, positions: np.ndarray | None = None
-    ) -> tuple[NGramCounts, np.ndarray, np.ndarray]:
-        """Count the n-grams starting at ``positions`` (default: everywhere valid).
-
-        Args:
-            n: the length.
-            valid: boolean array: ``valid[i]`` when the n-gram starting at i is acceptable.
-            min_count: keep n-grams occurring at least this often.
-            positions: candidate start positions (an optimisation: positions whose shorter
-                n-grams were frequent enough).
-
-        Returns:
-            The counts of the frequent n-grams, the start positions of their occurrences
-            (ascending), and for each such position the row of its n-gram in the counts.
-        """
-        if positions is None:
-            positions = np.flatnonzero(valid[: len(self.codes) - n + 1])
-        else:
-            positions = positions[positions + n <= len(self.codes)]
-            positions = positions[valid[positions]]
-        if n == 1:
-            return self._char_counts(positions, min_count)
-        hashes = self.hash_at(positions, n)
-        order = np.argsort(hashes)
-        sorted_hashes = hashes[order]
-        if len(sorted_hashes) == 0:
-            empty = np.empty(0, dtype=np.uint64)
-            none = np.empty(0, dtype=np.int64)
-            return NGramCounts(n, empty, none, none), none, none
-        change = np.flatnonzero(np.diff(sorted_hashes)) + 1
-        group_start = np.concatenate([[0], change])
-        counts = np.diff(np.concatenate([group_start, [len(sorted_hashes)]]))
-        keep = counts >= min_count
-        first = positions[order[group_start[keep]]]
-        result = NGramCounts(n, sorted_hashes[group_start[keep]], counts[keep], first)
-        # Back in position order (no second sort): each position's group, kept or not.
-        group = np.empty(len(positions), dtype=np.int64)
-        group[order] = np.repeat(np.arange(len(group_start)), counts)
-        frequent = keep[group]
-        rows = (np.cumsum(keep) - 1)[group[frequent]]
-        return result, positions[frequent], rows
-
-    def _char_counts(self, positions: np.ndarray, min_count: int):
-        """Single characters, counted without sorting: a character's hash is its code + 1."""
-        chars = self.codes[positions].astype(np.int64)
-        counts = np.bincount(chars)
-        present = np.flatnonzero(counts >= min_count)
-        first = np.full(len(counts), len(self.codes), dtype=np.int64)
-        np.minimum.at(first, chars[::-1], positions[::-1])
-        row_of = np.full(len(counts), -1, dtype=np.int64)
-        row_of[present] = np.arange(len(present))
-        rows = row_of[chars]
-        frequent = rows >= 0
-        result = NGramCounts(1, (present + 1).astype(np.uint64), counts[present], first[present])
-        return result, positions[frequent], rows[frequent]
 
     def occurrences(self, phrase: str) -> np.ndarray:
         """Start offsets (in ``text``) of the non-overlapping occurrences of ``phrase``."""
@@ -291,6 +210,23 @@ class TextIndex:
             if len(starts):
                 np.add.at(matrix[:, j], self.document_of(starts), 1)
         return matrix
+
+
+def hash_codes(codes: np.ndarray) -> np.ndarray:
+    """The polynomial hash of each row of a two-dimensional array of code points: the value
+    :meth:`TextIndex.hashes_of` gives the same strings, ``sum((c + 1) * BASE**(n - 1 - j))``
+    modulo 2**64.
+
+    >>> index = TextIndex(["扫黑除恶"])
+    >>> codes = np.array([[ord(c) for c in "扫黑"]], dtype=np.uint32)
+    >>> bool(hash_codes(codes)[0] == index.hash_of("扫黑") == index.hash_at(np.array([0]), 2)[0])
+    True
+    """
+    value = np.zeros(len(codes), dtype=np.uint64)
+    with np.errstate(over="ignore"):
+        for column in range(codes.shape[1]):
+            value = value * _BASE + codes[:, column].astype(np.uint64) + np.uint64(1)
+    return value
 
 
 def _powers(count: int) -> np.ndarray:
