@@ -16,12 +16,13 @@ right) without the occurrences that start or end inside a written-out number (�
 from __future__ import annotations
 
 from collections.abc import Sequence
+from dataclasses import dataclass
 
 import numpy as np
 
 from .numerals import number_edges
 
-__all__ = ["BASE", "TextIndex", "hash_codes"]
+__all__ = ["BASE", "Phrases", "TextIndex", "hash_codes"]
 
 #: The base of the polynomial hash.
 BASE = _BASE = np.uint64(0x9E3779B97F4A7C15 | 1)
@@ -126,7 +127,7 @@ class TextIndex:
         """Start offsets (in ``text``) of the non-overlapping occurrences of ``phrase``."""
         return self.occurrences_many([phrase])[0]
 
-    def hits(self, phrases: Sequence[str]) -> tuple[np.ndarray, np.ndarray]:
+    def hits(self, phrases: Sequence[str] | Phrases) -> tuple[np.ndarray, np.ndarray]:
         """Exact occurrences of many phrases as two flat arrays: phrase number and start offset,
         sorted by phrase then offset.
 
@@ -134,62 +135,53 @@ class TextIndex:
         phrase (vectorised). Occurrences that start or end inside a written-out number are
         dropped (the counting rule of :mod:`analyzer.numerals`: 九五 is not counted in
         一九五五年), and those of a phrase that overlaps itself (一个一个) are thinned out left
-        to right, so that counts equal :func:`analyzer.numerals.count` on each document.
+        to right, so that counts equal :func:`analyzer.numerals.count` on each document. A
+        phrase given twice is found once, under its first number.
+
+        Args:
+            phrases: the phrases, or the same :class:`Phrases` prepared once for many indexes.
         """
+        prepared = phrases if isinstance(phrases, Phrases) else Phrases(phrases)
+        codes = self.codes
+        size = len(codes)
         ids, starts = [], []
-        lengths = np.fromiter((len(p) for p in phrases), dtype=np.int64, count=len(phrases))
-        all_hashes = self.hashes_of(list(phrases))
-        size = len(self.codes)
-        for n in np.unique(lengths).tolist():
-            if n == 0 or n > size:
+        no_start, no_end = self.number_edges
+        # Where the first two characters are those of some phrase, and of which lengths.
+        lengths_at = prepared.pair_lengths(codes)
+        candidates = np.flatnonzero(lengths_at)
+        lengths_at = lengths_at[candidates]
+        for group in prepared.groups:
+            n = group.n
+            if n > size:
                 continue
-            members = np.flatnonzero(lengths == n)
-            targets = all_hashes[members]
-            order = np.argsort(targets)
-            sorted_targets = targets[order]
-            # Only positions holding the first character of some target can start one.
-            first = np.zeros(0x110000, dtype=bool)
-            first[[ord(phrases[i][0]) for i in members.tolist()]] = True
-            positions = np.flatnonzero(first[self.codes[: size - n + 1]])
+            if n == 1:
+                positions = np.flatnonzero(group.single[codes])
+            else:
+                positions = candidates[(lengths_at & _length_bit(n)) != 0]
+                positions = positions[positions + n <= size]
             hashes = self.hash_at(positions, n)
-            # A bitmap on the low hash bits rules out almost every position at once; only the
-            # few that pass are looked up among the targets.
-            bitmap = np.zeros(_FILTER_SIZE, dtype=bool)
-            bitmap[(sorted_targets & _FILTER_MASK).astype(np.int64)] = True
-            maybe = np.flatnonzero(bitmap[(hashes & _FILTER_MASK).astype(np.int64)])
-            where = np.minimum(
-                np.searchsorted(sorted_targets, hashes[maybe]), len(sorted_targets) - 1
-            )
-            found = sorted_targets[where] == hashes[maybe]
-            hit = positions[maybe[found]]
-            owner = members[order[where[found]]]
+            # A bitmap on the low hash bits rules out most positions at once; only the few
+            # that pass are looked up among the phrases' hashes.
+            maybe = np.flatnonzero(group.bitmap[(hashes & _FILTER_MASK).astype(np.int64)])
+            local = group.table.find(hashes[maybe])
+            found = local >= 0
+            hit, local = positions[maybe[found]], local[found]
             # Verify: the characters at each hit equal the phrase's characters.
-            joined = "".join(phrases[i] for i in members)
-            wanted = np.frombuffer(joined.encode("utf-32-le"), dtype=np.uint32).reshape(
-                len(members), n
-            )
-            row = np.searchsorted(members, owner)
-            found = self.codes[hit[:, None] + np.arange(n)]
-            same = (found == wanted[row]).all(axis=1)
-            no_start, no_end = self.number_edges
-            same &= ~no_start[hit] & ~no_end[hit + n]
-            ids.append(owner[same])
+            same = ~no_start[hit] & ~no_end[hit + n]
+            for column in range(n):
+                same &= codes[hit + column] == group.codes[local, column]
+            ids.append(group.members[local[same]])
             starts.append(hit[same])
         if not ids:
             return np.empty(0, dtype=np.int64), np.empty(0, dtype=np.int64)
-        ids, starts = np.concatenate(ids), np.concatenate(starts)
-        # Within one length the hits are already in text order, so a stable sort by phrase
-        # number leaves each phrase's offsets ascending.
-        order = np.argsort(ids, kind="stable")
-        ids, starts = ids[order], starts[order]
-        bordered = [i for i, p in enumerate(phrases) if len(p) > 1 and _has_border(p)]
-        if bordered:
+        ids, starts = _by_phrase(np.concatenate(ids), np.concatenate(starts))
+        if prepared.bordered:
             drop = np.zeros(len(ids), dtype=bool)
-            bounds = np.searchsorted(ids, np.arange(len(phrases) + 1))
-            for i in bordered:
+            bounds = np.searchsorted(ids, np.arange(len(prepared.phrases) + 1))
+            for i in prepared.bordered:
                 a, b = bounds[i], bounds[i + 1]
-                kept = _non_overlapping(starts[a:b], len(phrases[i]))
-                drop[a:b] = ~np.isin(starts[a:b], kept)
+                if b - a > 1:
+                    drop[a:b] = ~_non_overlapping(starts[a:b], len(prepared.phrases[i]))
             ids, starts = ids[~drop], starts[~drop]
         return ids, starts
 
@@ -210,6 +202,138 @@ class TextIndex:
             if len(starts):
                 np.add.at(matrix[:, j], self.document_of(starts), 1)
         return matrix
+
+
+class Phrases:
+    """Phrases prepared for :meth:`TextIndex.hits`, once for many indexes (the shards of a
+    corpus): grouped by length, each group with its characters, a table of its hashes and a
+    bitmap of their low bits, and, for every pair of first characters, the lengths of the
+    phrases that start with it.
+
+    Args:
+        phrases: the phrases.
+    """
+
+    def __init__(self, phrases: Sequence[str]) -> None:
+        self.phrases = list(phrases)
+        lengths = np.fromiter(map(len, self.phrases), dtype=np.int64, count=len(self.phrases))
+        self.groups: list[_Group] = []
+        self._pairs = np.zeros(_PAIR_SIZE, dtype=np.uint32)
+        for n in np.unique(lengths[lengths > 0]).tolist():
+            members = np.flatnonzero(lengths == n)
+            codes = np.frombuffer(
+                "".join(self.phrases[i] for i in members.tolist()).encode("utf-32-le"),
+                dtype=np.uint32,
+            ).reshape(len(members), n)
+            hashes = hash_codes(codes)
+            bitmap = np.zeros(_FILTER_SIZE, dtype=bool)
+            bitmap[(hashes & _FILTER_MASK).astype(np.int64)] = True
+            single = None
+            if n == 1:
+                single = np.zeros(0x110000, dtype=bool)
+                single[codes[:, 0]] = True
+            else:
+                self._pairs[_pair_key(codes[:, 0], codes[:, 1])] |= _length_bit(n)
+            self.groups.append(_Group(n, members, codes, _HashTable(hashes), bitmap, single))
+        self.bordered = [i for i, p in enumerate(self.phrases) if len(p) > 1 and _has_border(p)]
+
+    def __len__(self) -> int:
+        return len(self.phrases)
+
+    def pair_lengths(self, codes: np.ndarray) -> np.ndarray:
+        """For every offset of a text (its code points), the bits of the lengths of the phrases
+        whose first two characters may be the two characters there (0: none)."""
+        if len(codes) < 2:
+            return np.zeros(len(codes), dtype=np.uint32)
+        return np.append(self._pairs[_pair_key(codes[:-1], codes[1:])], np.uint32(0))
+
+
+@dataclass
+class _Group:
+    """The prepared phrases of one length."""
+
+    n: int
+    members: np.ndarray
+    codes: np.ndarray
+    table: _HashTable
+    bitmap: np.ndarray
+    single: np.ndarray | None
+
+
+#: Buckets of the table of first-character pairs (a power of two).
+_PAIR_BITS = 20
+_PAIR_SIZE = 1 << _PAIR_BITS
+
+
+def _pair_key(first: np.ndarray, second: np.ndarray) -> np.ndarray:
+    """The bucket of each pair of characters."""
+    with np.errstate(over="ignore"):
+        mixed = np.asarray(first, dtype=np.uint32) * np.uint32(0x9E3779B1)
+        mixed ^= np.asarray(second, dtype=np.uint32)
+        mixed *= np.uint32(0x85EBCA6B)
+        mixed >>= np.uint32(32 - _PAIR_BITS)
+    return mixed
+
+
+def _length_bit(n: int) -> np.uint32:
+    """The bit of a phrase length in :meth:`Phrases.pair_lengths` (31 for 31 and longer)."""
+    return np.uint32(1 << min(n, 31))
+
+
+class _HashTable:
+    """An open-addressing table of distinct 64-bit hashes (linear probing, at most a quarter
+    full): :meth:`find` gives the position of each hash in the array it was built from, the
+    first of equal ones, or -1, with a few vectorised probes instead of a binary search."""
+
+    def __init__(self, hashes: np.ndarray) -> None:
+        unique, first = np.unique(hashes, return_index=True)
+        bits = max(4, int(np.ceil(np.log2(max(len(unique), 1) * 4))))
+        self._shift = np.uint64(64 - bits)
+        self._mask = (1 << bits) - 1
+        self._keys = np.zeros(1 << bits, dtype=np.uint64)
+        self._values = np.full(1 << bits, -1, dtype=np.int64)
+        pending = np.arange(len(unique))
+        slot = self._slot(unique)
+        while len(pending):
+            at = slot[pending]
+            free = self._values[at] < 0
+            taken, first_claim = np.unique(at[free], return_index=True)
+            winners = pending[free][first_claim]
+            self._values[taken] = first[winners]
+            self._keys[taken] = unique[winners]
+            placed = np.zeros(len(unique), dtype=bool)
+            placed[winners] = True
+            pending = pending[~placed[pending]]
+            slot[pending] = (slot[pending] + 1) & self._mask
+
+    def _slot(self, hashes: np.ndarray) -> np.ndarray:
+        with np.errstate(over="ignore"):
+            return ((hashes * np.uint64(0x9E3779B97F4A7C15)) >> self._shift).astype(np.int64)
+
+    def find(self, hashes: np.ndarray) -> np.ndarray:
+        """The position of each hash among those the table was built from (-1: absent)."""
+        found = np.full(len(hashes), -1, dtype=np.int64)
+        todo = np.arange(len(hashes))
+        slot = self._slot(hashes)
+        while len(todo):
+            at = slot[todo]
+            value = self._values[at]
+            hit = (value >= 0) & (self._keys[at] == hashes[todo])
+            found[todo[hit]] = value[hit]
+            more = (value >= 0) & ~hit
+            slot[todo[more]] = (at[more] + 1) & self._mask
+            todo = todo[more]
+        return found
+
+
+def _by_phrase(ids: np.ndarray, starts: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+    """Occurrences sorted by phrase, then offset (one sort of both packed in 64 bits)."""
+    if len(ids) and int(starts.max()) < 2**32 and int(ids.max()) < 2**31:
+        packed = (ids.astype(np.int64) << 32) | starts
+        packed.sort()
+        return packed >> 32, packed & 0xFFFFFFFF
+    order = np.lexsort((starts, ids))
+    return ids[order], starts[order]
 
 
 def hash_codes(codes: np.ndarray) -> np.ndarray:
@@ -279,10 +403,12 @@ def _has_border(phrase: str) -> bool:
 
 
 def _non_overlapping(starts: np.ndarray, n: int) -> np.ndarray:
-    kept = []
+    """Which of the ascending ``starts`` a left-to-right scan for non-overlapping occurrences
+    of a phrase of length ``n`` keeps."""
+    kept = np.zeros(len(starts), dtype=bool)
     last_end = -1
-    for start in starts.tolist():
+    for i, start in enumerate(starts.tolist()):
         if start >= last_end:
-            kept.append(start)
+            kept[i] = True
             last_end = start + n
-    return np.array(kept, dtype=np.int64)
+    return kept

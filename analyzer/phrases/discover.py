@@ -35,7 +35,7 @@ import numpy as np
 from .. import progress
 from ..corpus import Corpus
 from ..errors import NotFittedError, ParameterError, check_choice
-from ..index import TextIndex
+from ..index import Phrases, TextIndex
 from ..lexicon import Lexicon
 from ..parallel import Executor
 from ..segment import Segmenter
@@ -243,7 +243,7 @@ class PhraseDiscoverer(_Estimator):
             candidates = self._collect(sharded, lexicon, bound, scan)
             step.advance()
             sources = [str(d.meta.get("source", "")) for d in docs]
-            found = sharded.run(_hits_round, candidates.phrases)
+            found = sharded.run(_hits_round, Phrases(candidates.phrases))
             step.advance()
             ranked, doc_pairs = _rank(sharded, doc_chars, years, sources, candidates,
                                       self.min_count, found, names=self.names)  # fmt: skip
@@ -340,10 +340,7 @@ class PhraseDiscoverer(_Estimator):
         tag = _tagger()
         words_of = {}
         formulas_with_yi = {}
-        every = list(kinds.items())
-        for start in range(0, len(every), _TAG_BATCH):
-            batch = every[start : start + _TAG_BATCH]
-            tag.prefetch(phrase for phrase, _ in batch)
+        for batch in tag.batches(list(kinds.items()), key=lambda item: item[0]):
             for phrase, phrase_kinds in batch:
                 words = _well_formed(phrase, phrase_kinds, tag, bound=phrase[-3:] in bound)
                 if words is not None:
@@ -476,19 +473,39 @@ class _Tagger:
 
     def prefetch(self, texts: Iterable[str]) -> None:
         """Tag many strings at once (what :meth:`__call__` then returns for each)."""
-        todo = [t for t in dict.fromkeys(texts)
-                if t and t not in self._tagged and not _SPACE.search(t)]  # fmt: skip
-        if not todo:
+        self._tagged.update(self._tag_many([t for t in texts if t not in self._tagged]))
+
+    def batches(self, items: Sequence, key: Callable = lambda item: item):
+        """The items in batches of :data:`_TAG_BATCH`, each yielded once the strings
+        ``key(item)`` are tagged: the next batch is tagged meanwhile, in a thread (rjieba
+        works without Python's interpreter lock), while the caller works on this one."""
+        from concurrent.futures import ThreadPoolExecutor
+
+        batches = [items[i : i + _TAG_BATCH] for i in range(0, len(items), _TAG_BATCH)]
+        if not batches:
             return
+        with ThreadPoolExecutor(1, thread_name_prefix="analyzer-tagger") as pool:
+            future = pool.submit(self._tag_many, [key(item) for item in batches[0]])
+            for k, batch in enumerate(batches):
+                found = future.result()
+                if k + 1 < len(batches):
+                    future = pool.submit(self._tag_many, [key(item) for item in batches[k + 1]])
+                self._tagged.update(found)
+                yield batch
+
+    def _tag_many(self, texts: list[str]) -> dict[str, list[tuple[str, str]]]:
+        """The tags of many strings, from one call (strings holding a space are left out)."""
+        todo = [t for t in dict.fromkeys(texts) if t and not _SPACE.search(t)]
+        if not todo:
+            return {}
         tagged = self._tag("\n".join(todo), False)
         # No string holds a space, so a line break is a word of its own exactly where it
         # joins two strings: as many of them as joints means the words split as the strings.
         cuts = [i for i, (word, _) in enumerate(tagged) if word == "\n"]
         if len(cuts) != len(todo) - 1:
-            return
+            return {}
         starts, ends = [0, *(c + 1 for c in cuts)], [*cuts, len(tagged)]
-        self._tagged.update(zip(todo, map(tagged.__getitem__, map(slice, starts, ends)),
-                                strict=True))  # fmt: skip
+        return dict(zip(todo, map(tagged.__getitem__, map(slice, starts, ends)), strict=True))
 
 
 _SPACE = re.compile(r"\s")
@@ -562,8 +579,8 @@ def _bound_joiners(sharded: ShardedCorpus, trigrams: set[str]) -> set[str]:
     if not trigrams:
         return set()
     strings = list(dict.fromkeys([*sorted(trigrams), *(t[:2] for t in sorted(trigrams))]))
-    counts = dict(zip(strings, np.sum(sharded.run(_joiner_round, strings), axis=0).tolist(),
-                      strict=True))  # fmt: skip
+    found = sharded.run(_joiner_round, Phrases(strings))
+    counts = dict(zip(strings, np.sum(found, axis=0).tolist(), strict=True))
     bound = {
         t for t in trigrams
         if counts.get(t, 0) >= 3 and counts[t] >= BOUND_SHARE * counts.get(t[:2], 0)
@@ -692,7 +709,7 @@ def _company(sharded: ShardedCorpus, names: set[str], strings: list[str]):
     strings = list(dict.fromkeys(s for s in strings if s))
     if not names and not strings:
         return {}, {}
-    found = sharded.run(_company_round, names, strings)
+    found = sharded.run(_company_round, names, Phrases(strings))
     counts = np.sum([f[0] for f in found], axis=0) if strings else []
     company = np.sum([f[1] for f in found], axis=0) if names else []
     return (dict(zip(strings, np.asarray(counts).tolist(), strict=True)),
@@ -1322,7 +1339,7 @@ def _merge_scans(parts: list[dict]) -> dict:
     return merged
 
 
-def _joiner_round(shard: Shard, strings: list[str]):
+def _joiner_round(shard: Shard, strings: Phrases):
     """Counts of the joiner trigrams and their beginnings in one shard (their occurrences are
     kept for :func:`_unbind_round`)."""
     ids, starts = shard.index().hits(strings)
@@ -1348,11 +1365,11 @@ def _enumeration_round(shard: Shard, known: set[str]):
     return shard, Counter(enumeration_candidates(shard.texts, known, min_count=1))
 
 
-def _company_round(shard: Shard, names: list[str], strings: list[str]):
+def _company_round(shard: Shard, names: list[str], strings: Phrases):
     """Counts of ``strings`` and of ``names`` in a person's company, in one shard."""
     index = shard.index()
     counts = np.zeros(0, dtype=np.int64)
-    if strings:
+    if len(strings):
         ids, _ = index.hits(strings)
         counts = np.bincount(ids, minlength=len(strings))
     company = titled_counts(index, names) if names else {}
@@ -1360,14 +1377,14 @@ def _company_round(shard: Shard, names: list[str], strings: list[str]):
     return shard, (counts, np.array([company.get(n, 0) for n in names], dtype=np.int64))
 
 
-def _hits_round(shard: Shard, phrases: list[str]):
+def _hits_round(shard: Shard, phrases: Phrases):
     """Every occurrence of every candidate in one shard (kept for the rounds after it), and
     what the ranking needs of them: counts, token alignment, counts by document, programme
     frames and the characters that follow."""
     index = shard.index()
     n = len(phrases)
     ids, starts = index.hits(phrases)
-    lengths = np.fromiter(map(len, phrases), dtype=np.int64, count=n)
+    lengths = np.fromiter(map(len, phrases.phrases), dtype=np.int64, count=n)
     ends = starts + lengths[ids]
     boundary = shard.boundary()
     on_boundary = boundary[starts] & boundary[ends]
