@@ -35,7 +35,7 @@ import numpy as np
 from .. import progress
 from ..corpus import Corpus
 from ..errors import NotFittedError, ParameterError, check_choice
-from ..index import Phrases, TextIndex
+from ..index import Phrases, TextIndex, _HashTable
 from ..lexicon import Lexicon
 from ..parallel import Executor
 from ..segment import Segmenter
@@ -477,21 +477,11 @@ class _Tagger:
 
     def batches(self, items: Sequence, key: Callable = lambda item: item):
         """The items in batches of :data:`_TAG_BATCH`, each yielded once the strings
-        ``key(item)`` are tagged: the next batch is tagged meanwhile, in a thread (rjieba
-        works without Python's interpreter lock), while the caller works on this one."""
-        from concurrent.futures import ThreadPoolExecutor
-
-        batches = [items[i : i + _TAG_BATCH] for i in range(0, len(items), _TAG_BATCH)]
-        if not batches:
-            return
-        with ThreadPoolExecutor(1, thread_name_prefix="analyzer-tagger") as pool:
-            future = pool.submit(self._tag_many, [key(item) for item in batches[0]])
-            for k, batch in enumerate(batches):
-                found = future.result()
-                if k + 1 < len(batches):
-                    future = pool.submit(self._tag_many, [key(item) for item in batches[k + 1]])
-                self._tagged.update(found)
-                yield batch
+        ``key(item)`` are tagged (one call a batch)."""
+        for start in range(0, len(items), _TAG_BATCH):
+            batch = items[start : start + _TAG_BATCH]
+            self.prefetch(key(item) for item in batch)
+            yield batch
 
     def _tag_many(self, texts: list[str]) -> dict[str, list[tuple[str, str]]]:
         """The tags of many strings, from one call (strings holding a space are left out)."""
@@ -1069,36 +1059,40 @@ def _framed_share(framed, count: np.ndarray) -> np.ndarray:
     return np.where(framed >= MIN_FRAMED, framed / np.maximum(count, 1), 0.0)
 
 
-def _containers(phrases: list[str], pieces: set[str], prefixes: set[str]):
-    """For each piece, the phrases that hold it (a shorter string inside a longer one), and for
-    each piece and each of ``prefixes`` the phrases it begins; found through substring hashes,
-    vectorised."""
-    containers: dict[str, list[str]] = {}
-    begun: dict[str, list[str]] = {}
-    wanted = [p for p in (*pieces, *prefixes) if len(p) >= 2]
-    if not phrases or not wanted:
-        return containers, begun
+def _containers(phrases: list[str], pieces: np.ndarray, prefixes: np.ndarray):
+    """Where the phrases at ``pieces`` and ``prefixes`` (positions in ``phrases``) occur inside
+    longer phrases: three arrays, the piece, the phrase holding it and the offset there, in
+    the order of the holders and offsets, for every occurrence (found through substring
+    hashes and checked character by character, vectorised)."""
+    wanted = np.array([i for i in (*pieces.tolist(), *prefixes.tolist()) if len(phrases[i]) >= 2],
+                      dtype=np.int64)  # fmt: skip
+    none = np.zeros(0, dtype=np.int64)
+    if not phrases or not len(wanted):
+        return none, none, none
     index = TextIndex(phrases)
     lengths = np.array([len(p) for p in phrases], dtype=np.int64)
-    piece_lengths = np.array([len(p) for p in wanted], dtype=np.int64)
-    piece_hashes = index.hashes_of(wanted)
-    for size in np.unique(piece_lengths).tolist():
-        targets = np.sort(piece_hashes[piece_lengths == size])
+    found_piece, found_holder, found_offset = [], [], []
+    for size in np.unique(lengths[wanted]).tolist():
+        members = wanted[lengths[wanted] == size]
+        targets = _HashTable(index.hash_at(index.starts[members], size))
         rows = np.flatnonzero(lengths > size)
         spans = lengths[rows] - size + 1
         row = np.repeat(rows, spans)
         offset = np.arange(len(row)) - np.repeat(np.cumsum(spans) - spans, spans)
-        hashes = index.hash_at(index.starts[row] + offset, size)
-        where = np.minimum(np.searchsorted(targets, hashes), len(targets) - 1)
-        for r, o in zip(row[targets[where] == hashes].tolist(),
-                        offset[targets[where] == hashes].tolist(), strict=True):  # fmt: skip
-            phrase = phrases[r]
-            piece = phrase[o : o + size]
-            if piece in pieces:
-                containers.setdefault(piece, []).append(phrase)
-            if o == 0 and (piece in pieces or piece in prefixes):
-                begun.setdefault(piece, []).append(phrase)
-    return containers, begun
+        at = index.starts[row] + offset
+        local = targets.find(index.hash_at(at, size))
+        hit = local >= 0
+        piece, row, offset, at = members[local[hit]], row[hit], offset[hit], at[hit]
+        same = np.ones(len(piece), dtype=bool)
+        for column in range(size):
+            same &= index.codes[at + column] == index.codes[index.starts[piece] + column]
+        found_piece.append(piece[same])
+        found_holder.append(row[same])
+        found_offset.append(offset[same])
+    piece, holder, offset = (np.concatenate(found_piece), np.concatenate(found_holder),
+                             np.concatenate(found_offset))  # fmt: skip
+    order = np.lexsort((offset, holder))
+    return piece[order], holder[order], offset[order]
 
 
 def _not_fragment(phrases, count, keep, explicit, cohesion, sharded, *, led_by_person=None,
@@ -1138,16 +1132,17 @@ def _not_fragment(phrases, count, keep, explicit, cohesion, sharded, *, led_by_p
     strength = np.nan_to_num(cohesion, nan=np.inf)
     # Statistical and formula candidates can be pieces; map each to its containers. Quoted
     # ones are never contained, but may begin a longer phrase and rank below it.
-    pieces = {p for p, i in kept.items() if not explicit[i]}
-    quoted_pieces = {p for p, i in kept.items() if explicit[i] and quoted_only[i]}
-    containers, begun = _containers(list(kept), pieces, quoted_pieces)
-    tests = [
-        (i, j)
-        for i, phrase in enumerate(phrases)
-        if not explicit[i] and keep[i] and count[i]
-        for j in _may_contain(i, phrase, containers, kept, count, strength, verbs,
-                              led_by_person, opens_with_verb)
-    ]  # fmt: skip
+    listed = np.flatnonzero(keep)
+    pieces = listed[~explicit[listed]]
+    quoted_pieces = listed[explicit[listed] & quoted_only[listed]]
+    piece, holder, offset = _containers([phrases[i] for i in listed.tolist()],
+                                        np.searchsorted(listed, pieces),
+                                        np.searchsorted(listed, quoted_pieces))  # fmt: skip
+    piece, holder = listed[piece], listed[holder]
+    is_piece = ~explicit[piece]
+    begun = (piece[(offset == 0)], holder[(offset == 0)])
+    tests = _may_contain(phrases, piece[is_piece], holder[is_piece], offset[is_piece], count,
+                         strength, verbs, kept, led_by_person, opens_with_verb)  # fmt: skip
     for (i, _), share in zip(tests, _held_shares(sharded, phrases, tests, count), strict=True):
         if share >= 0.9:
             result[i] = False
@@ -1209,19 +1204,24 @@ def _crossed_counts(ids, starts, strong, lengths, size: int) -> np.ndarray:
     return np.bincount(ids[crossed], minlength=len(lengths))
 
 
-def _may_contain(i, phrase, containers, kept, count, strength, verbs, led_by_person=None,
-                 opens_with_verb=None):  # fmt: skip
-    """The longer kept phrases that would contain ``phrase`` if they held nine in ten of its
-    occurrences (tested by :func:`_held_shares`)."""
-    for container in containers.get(phrase, ()):
-        j = kept[container]
-        # A weaker joint frees the piece only where the container adds a word: one added
-        # character completes a truncated word (粤港澳大湾 + 区, 立德树 + 人).
-        if count[j] < 0.9 * count[i] or (
-            strength[j] < strength[i] - 0.5 and len(container) > len(phrase) + 1
-        ):
-            continue
-        before = container[: container.find(phrase)].rstrip("、")
+def _may_contain(phrases, piece, holder, offset, count, strength, verbs, kept,
+                 led_by_person=None, opens_with_verb=None) -> list[tuple[int, int]]:  # fmt: skip
+    """The pairs (piece, longer kept phrase holding it) where the longer one would contain the
+    piece if it held nine in ten of its occurrences (tested by :func:`_held_shares`): every
+    occurrence of a piece in a holder (``piece``, ``holder``, ``offset``), judged once per
+    pair at its first offset."""
+    _, first = np.unique(piece * len(phrases) + holder, return_index=True)
+    pieces, holders, offsets = piece[first], holder[first], offset[first]
+    lengths = np.array([len(p) for p in phrases], dtype=np.int64)
+    # A weaker joint frees the piece only where the container adds a word: one added
+    # character completes a truncated word (粤港澳大湾 + 区, 立德树 + 人).
+    ok = (count[pieces] > 0) & ~(count[holders] < 0.9 * count[pieces])
+    ok &= ~((strength[holders] < strength[pieces] - 0.5) & (lengths[holders] > lengths[pieces] + 1))
+    tests = []
+    for i, j, at in zip(pieces[ok].tolist(), holders[ok].tolist(), offsets[ok].tolist(),
+                        strict=True):  # fmt: skip
+        phrase, container = phrases[i], phrases[j]
+        before = container[:at].rstrip("、")
         # A verb before a name is its verb (构建 新发展格局); before a verb phrase it is a
         # part of it (巩固 拓展脱贫攻坚成果), and so is a complement after it (落实好 …).
         verb_before = before and (before in verbs or before[-2:] in verbs)
@@ -1232,7 +1232,8 @@ def _may_contain(i, phrase, containers, kept, count, strength, verbs, led_by_per
             continue
         if any(r in kept and count[kept[r]] >= count[j] for r in _rests(phrase, container)):
             continue
-        yield j
+        tests.append((i, j))
+    return tests
 
 
 def _held_shares(sharded, phrases, pairs, count) -> np.ndarray:
@@ -1266,24 +1267,24 @@ def _inside_shares(phrases, kept_mask, count, sharded, containers_of, tag) -> np
     not: 应对国际 in 应对国际金融危机).
     """
     kept = {p: i for i, p in enumerate(phrases) if kept_mask[i]}
+    piece, holder = containers_of
+    ok = kept_mask[piece] & kept_mask[holder] & ~(count[holder] < INSIDE_SHARE * count[piece])
     tests = []
-    for piece, i in kept.items():
-        if piece.endswith(NAME_HEADS) or piece not in containers_of:
+    modifiers: dict[int, bool] = {}
+    for i, j in zip(piece[ok].tolist(), holder[ok].tolist(), strict=True):
+        phrase, container = phrases[i], phrases[j]
+        if phrase.endswith(NAME_HEADS):
             continue
-        # A modifier awaiting its head (区域重大 of 区域重大战略) is carried on by any word.
-        modifier = tag(piece)[-1][1] in ("a", "b")
-        for container in containers_of[piece]:
-            j = kept.get(container)
-            if j is None or count[j] < INSIDE_SHARE * count[i]:
-                continue
-            rest = container[len(piece) :]
-            joined = rest.lstrip("、和与及")
-            named = kept.get(joined)
-            if named is not None and count[named] >= count[j] and tag(piece)[0][1] != "v":
-                continue  # a pair (大众创业、万众创新), or a name before a name (新时代 …)
-            if rest.startswith(NAME_HEADS) and not modifier:
-                continue
-            tests.append((i, j))
+        if i not in modifiers:
+            # A modifier awaiting its head (区域重大 of 区域重大战略) is carried on by any word.
+            modifiers[i] = tag(phrase)[-1][1] in ("a", "b")
+        rest = container[len(phrase) :]
+        named = kept.get(rest.lstrip("、和与及"))
+        if named is not None and count[named] >= count[j] and tag(phrase)[0][1] != "v":
+            continue  # a pair (大众创业、万众创新), or a name before a name (新时代 …)
+        if rest.startswith(NAME_HEADS) and not modifiers[i]:
+            continue
+        tests.append((i, j))
     shares = np.zeros(len(phrases))
     for (i, _), held in zip(tests, _held_shares(sharded, phrases, tests, count), strict=True):
         shares[i] = max(shares[i], held)
