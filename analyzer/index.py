@@ -22,9 +22,10 @@ import numpy as np
 
 from .numerals import number_edges
 
-__all__ = ["NGramCounts", "TextIndex"]
+__all__ = ["BASE", "Phrases", "TextIndex", "hash_codes"]
 
-_BASE = np.uint64(0x9E3779B97F4A7C15 | 1)
+#: The base of the polynomial hash.
+BASE = _BASE = np.uint64(0x9E3779B97F4A7C15 | 1)
 _FILTER_BITS = 22
 _FILTER_SIZE = 1 << _FILTER_BITS
 _FILTER_MASK = np.uint64(_FILTER_SIZE - 1)
@@ -39,34 +40,13 @@ def _inverse_mod_2_64(value: int) -> int:
     return inverse
 
 
-@dataclass
-class NGramCounts:
-    """Distinct n-grams of one length: their hash, count and first position in the index."""
-
-    n: int
-    hashes: np.ndarray
-    counts: np.ndarray
-    first: np.ndarray
-
-    def lookup(self, hashes: np.ndarray) -> np.ndarray:
-        """Counts of the given hashes (0 for hashes not present)."""
-        found = np.zeros(len(hashes), dtype=np.int64)
-        if not len(self.hashes) or not len(hashes):
-            return found
-        # Sorted queries make the binary searches cache-friendly (several times faster).
-        order = np.argsort(hashes)
-        where = np.searchsorted(self.hashes, hashes[order])
-        where = np.minimum(where, len(self.hashes) - 1)
-        hit = self.hashes[where] == hashes[order]
-        found[order[hit]] = self.counts[where[hit]]
-        return found
-
-
 class TextIndex:
     """The concatenated texts of a corpus with a substring hash.
 
     Args:
         texts: one string per document.
+        number_edges: the offsets where no occurrence may start and where none may end (see
+            :attr:`number_edges`), when already known.
 
     Attributes:
         text: the concatenated text (documents joined by ``\\x00``).
@@ -81,7 +61,8 @@ class TextIndex:
         [[1]]
     """
 
-    def __init__(self, texts: Sequence[str]) -> None:
+    def __init__(self, texts: Sequence[str], *,
+                 number_edges: tuple[np.ndarray, np.ndarray] | None = None) -> None:  # fmt: skip
         self.n_documents = len(texts)
         self.text = "\x00".join(texts) + "\x00"
         lengths = np.fromiter((len(t) + 1 for t in texts), dtype=np.int64, count=len(texts))
@@ -89,7 +70,7 @@ class TextIndex:
         self.codes = np.frombuffer(self.text.encode("utf-32-le"), dtype=np.uint32)
         self._prefix = _prefix_hashes(self.codes)
         self._base_powers = _powers(64)
-        self._number_edges: tuple[np.ndarray, np.ndarray] | None = None
+        self._number_edges = number_edges
 
     def __len__(self) -> int:
         return len(self.codes)
@@ -132,82 +113,21 @@ class TextIndex:
         by_length: dict[int, list[int]] = {}
         for i, phrase in enumerate(phrases):
             by_length.setdefault(len(phrase), []).append(i)
-        with np.errstate(over="ignore"):
-            for n, members in by_length.items():
-                if n == 0:
-                    continue
-                joined = "".join(phrases[i] for i in members)
-                codes = np.frombuffer(joined.encode("utf-32-le"), dtype=np.uint32).reshape(
-                    len(members), n
-                )
-                value = np.zeros(len(members), dtype=np.uint64)
-                for column in range(n):
-                    value = value * _BASE + codes[:, column].astype(np.uint64) + np.uint64(1)
-                result[members] = value
+        for n, members in by_length.items():
+            if n == 0:
+                continue
+            joined = "".join(phrases[i] for i in members)
+            codes = np.frombuffer(joined.encode("utf-32-le"), dtype=np.uint32).reshape(
+                len(members), n
+            )
+            result[members] = hash_codes(codes)
         return result
-
-    def ngram_counts(
-        self, n: int, *, valid: np.ndarray, min_count: int = 2, positions: np.ndarray | None = None
-    ) -> tuple[NGramCounts, np.ndarray, np.ndarray]:
-        """Count the n-grams starting at ``positions`` (default: everywhere valid).
-
-        Args:
-            n: the length.
-            valid: boolean array: ``valid[i]`` when the n-gram starting at i is acceptable.
-            min_count: keep n-grams occurring at least this often.
-            positions: candidate start positions (an optimisation: positions whose shorter
-                n-grams were frequent enough).
-
-        Returns:
-            The counts of the frequent n-grams, the start positions of their occurrences
-            (ascending), and for each such position the row of its n-gram in the counts.
-        """
-        if positions is None:
-            positions = np.flatnonzero(valid[: len(self.codes) - n + 1])
-        else:
-            positions = positions[positions + n <= len(self.codes)]
-            positions = positions[valid[positions]]
-        if n == 1:
-            return self._char_counts(positions, min_count)
-        hashes = self.hash_at(positions, n)
-        order = np.argsort(hashes)
-        sorted_hashes = hashes[order]
-        if len(sorted_hashes) == 0:
-            empty = np.empty(0, dtype=np.uint64)
-            none = np.empty(0, dtype=np.int64)
-            return NGramCounts(n, empty, none, none), none, none
-        change = np.flatnonzero(np.diff(sorted_hashes)) + 1
-        group_start = np.concatenate([[0], change])
-        counts = np.diff(np.concatenate([group_start, [len(sorted_hashes)]]))
-        keep = counts >= min_count
-        first = positions[order[group_start[keep]]]
-        result = NGramCounts(n, sorted_hashes[group_start[keep]], counts[keep], first)
-        # Back in position order (no second sort): each position's group, kept or not.
-        group = np.empty(len(positions), dtype=np.int64)
-        group[order] = np.repeat(np.arange(len(group_start)), counts)
-        frequent = keep[group]
-        rows = (np.cumsum(keep) - 1)[group[frequent]]
-        return result, positions[frequent], rows
-
-    def _char_counts(self, positions: np.ndarray, min_count: int):
-        """Single characters, counted without sorting: a character's hash is its code + 1."""
-        chars = self.codes[positions].astype(np.int64)
-        counts = np.bincount(chars)
-        present = np.flatnonzero(counts >= min_count)
-        first = np.full(len(counts), len(self.codes), dtype=np.int64)
-        np.minimum.at(first, chars[::-1], positions[::-1])
-        row_of = np.full(len(counts), -1, dtype=np.int64)
-        row_of[present] = np.arange(len(present))
-        rows = row_of[chars]
-        frequent = rows >= 0
-        result = NGramCounts(1, (present + 1).astype(np.uint64), counts[present], first[present])
-        return result, positions[frequent], rows[frequent]
 
     def occurrences(self, phrase: str) -> np.ndarray:
         """Start offsets (in ``text``) of the non-overlapping occurrences of ``phrase``."""
         return self.occurrences_many([phrase])[0]
 
-    def hits(self, phrases: Sequence[str]) -> tuple[np.ndarray, np.ndarray]:
+    def hits(self, phrases: Sequence[str] | Phrases) -> tuple[np.ndarray, np.ndarray]:
         """Exact occurrences of many phrases as two flat arrays: phrase number and start offset,
         sorted by phrase then offset.
 
@@ -215,62 +135,53 @@ class TextIndex:
         phrase (vectorised). Occurrences that start or end inside a written-out number are
         dropped (the counting rule of :mod:`analyzer.numerals`: 九五 is not counted in
         一九五五年), and those of a phrase that overlaps itself (一个一个) are thinned out left
-        to right, so that counts equal :func:`analyzer.numerals.count` on each document.
+        to right, so that counts equal :func:`analyzer.numerals.count` on each document. A
+        phrase given twice is found once, under its first number.
+
+        Args:
+            phrases: the phrases, or the same :class:`Phrases` prepared once for many indexes.
         """
+        prepared = phrases if isinstance(phrases, Phrases) else Phrases(phrases)
+        codes = self.codes
+        size = len(codes)
         ids, starts = [], []
-        lengths = np.fromiter((len(p) for p in phrases), dtype=np.int64, count=len(phrases))
-        all_hashes = self.hashes_of(list(phrases))
-        size = len(self.codes)
-        for n in np.unique(lengths).tolist():
-            if n == 0 or n > size:
+        no_start, no_end = self.number_edges
+        # Where the first two characters are those of some phrase, and of which lengths.
+        lengths_at = prepared.pair_lengths(codes)
+        candidates = np.flatnonzero(lengths_at)
+        lengths_at = lengths_at[candidates]
+        for group in prepared.groups:
+            n = group.n
+            if n > size:
                 continue
-            members = np.flatnonzero(lengths == n)
-            targets = all_hashes[members]
-            order = np.argsort(targets)
-            sorted_targets = targets[order]
-            # Only positions holding the first character of some target can start one.
-            first = np.zeros(0x110000, dtype=bool)
-            first[[ord(phrases[i][0]) for i in members.tolist()]] = True
-            positions = np.flatnonzero(first[self.codes[: size - n + 1]])
+            if n == 1:
+                positions = np.flatnonzero(group.single[codes])
+            else:
+                positions = candidates[(lengths_at & _length_bit(n)) != 0]
+                positions = positions[positions + n <= size]
             hashes = self.hash_at(positions, n)
-            # A bitmap on the low hash bits rules out almost every position at once; only the
-            # few that pass are looked up among the targets.
-            bitmap = np.zeros(_FILTER_SIZE, dtype=bool)
-            bitmap[(sorted_targets & _FILTER_MASK).astype(np.int64)] = True
-            maybe = np.flatnonzero(bitmap[(hashes & _FILTER_MASK).astype(np.int64)])
-            where = np.minimum(
-                np.searchsorted(sorted_targets, hashes[maybe]), len(sorted_targets) - 1
-            )
-            found = sorted_targets[where] == hashes[maybe]
-            hit = positions[maybe[found]]
-            owner = members[order[where[found]]]
+            # A bitmap on the low hash bits rules out most positions at once; only the few
+            # that pass are looked up among the phrases' hashes.
+            maybe = np.flatnonzero(group.bitmap[(hashes & _FILTER_MASK).astype(np.int64)])
+            local = group.table.find(hashes[maybe])
+            found = local >= 0
+            hit, local = positions[maybe[found]], local[found]
             # Verify: the characters at each hit equal the phrase's characters.
-            joined = "".join(phrases[i] for i in members)
-            wanted = np.frombuffer(joined.encode("utf-32-le"), dtype=np.uint32).reshape(
-                len(members), n
-            )
-            row = np.searchsorted(members, owner)
-            found = self.codes[hit[:, None] + np.arange(n)]
-            same = (found == wanted[row]).all(axis=1)
-            no_start, no_end = self.number_edges
-            same &= ~no_start[hit] & ~no_end[hit + n]
-            ids.append(owner[same])
+            same = ~no_start[hit] & ~no_end[hit + n]
+            for column in range(n):
+                same &= codes[hit + column] == group.codes[local, column]
+            ids.append(group.members[local[same]])
             starts.append(hit[same])
         if not ids:
             return np.empty(0, dtype=np.int64), np.empty(0, dtype=np.int64)
-        ids, starts = np.concatenate(ids), np.concatenate(starts)
-        # Within one length the hits are already in text order, so a stable sort by phrase
-        # number leaves each phrase's offsets ascending.
-        order = np.argsort(ids, kind="stable")
-        ids, starts = ids[order], starts[order]
-        bordered = [i for i, p in enumerate(phrases) if len(p) > 1 and _has_border(p)]
-        if bordered:
+        ids, starts = _by_phrase(np.concatenate(ids), np.concatenate(starts))
+        if prepared.bordered:
             drop = np.zeros(len(ids), dtype=bool)
-            bounds = np.searchsorted(ids, np.arange(len(phrases) + 1))
-            for i in bordered:
+            bounds = np.searchsorted(ids, np.arange(len(prepared.phrases) + 1))
+            for i in prepared.bordered:
                 a, b = bounds[i], bounds[i + 1]
-                kept = _non_overlapping(starts[a:b], len(phrases[i]))
-                drop[a:b] = ~np.isin(starts[a:b], kept)
+                if b - a > 1:
+                    drop[a:b] = ~_non_overlapping(starts[a:b], len(prepared.phrases[i]))
             ids, starts = ids[~drop], starts[~drop]
         return ids, starts
 
@@ -291,6 +202,155 @@ class TextIndex:
             if len(starts):
                 np.add.at(matrix[:, j], self.document_of(starts), 1)
         return matrix
+
+
+class Phrases:
+    """Phrases prepared for :meth:`TextIndex.hits`, once for many indexes (the shards of a
+    corpus): grouped by length, each group with its characters, a table of its hashes and a
+    bitmap of their low bits, and, for every pair of first characters, the lengths of the
+    phrases that start with it.
+
+    Args:
+        phrases: the phrases.
+    """
+
+    def __init__(self, phrases: Sequence[str]) -> None:
+        self.phrases = list(phrases)
+        lengths = np.fromiter(map(len, self.phrases), dtype=np.int64, count=len(self.phrases))
+        self.groups: list[_Group] = []
+        self._pairs = np.zeros(_PAIR_SIZE, dtype=np.uint32)
+        for n in np.unique(lengths[lengths > 0]).tolist():
+            members = np.flatnonzero(lengths == n)
+            codes = np.frombuffer(
+                "".join(self.phrases[i] for i in members.tolist()).encode("utf-32-le"),
+                dtype=np.uint32,
+            ).reshape(len(members), n)
+            hashes = hash_codes(codes)
+            bitmap = np.zeros(_FILTER_SIZE, dtype=bool)
+            bitmap[(hashes & _FILTER_MASK).astype(np.int64)] = True
+            single = None
+            if n == 1:
+                single = np.zeros(0x110000, dtype=bool)
+                single[codes[:, 0]] = True
+            else:
+                self._pairs[_pair_key(codes[:, 0], codes[:, 1])] |= _length_bit(n)
+            self.groups.append(_Group(n, members, codes, _HashTable(hashes), bitmap, single))
+        self.bordered = [i for i, p in enumerate(self.phrases) if len(p) > 1 and _has_border(p)]
+
+    def __len__(self) -> int:
+        return len(self.phrases)
+
+    def pair_lengths(self, codes: np.ndarray) -> np.ndarray:
+        """For every offset of a text (its code points), the bits of the lengths of the phrases
+        whose first two characters may be the two characters there (0: none)."""
+        if len(codes) < 2:
+            return np.zeros(len(codes), dtype=np.uint32)
+        return np.append(self._pairs[_pair_key(codes[:-1], codes[1:])], np.uint32(0))
+
+
+@dataclass
+class _Group:
+    """The prepared phrases of one length."""
+
+    n: int
+    members: np.ndarray
+    codes: np.ndarray
+    table: _HashTable
+    bitmap: np.ndarray
+    single: np.ndarray | None
+
+
+#: Buckets of the table of first-character pairs (a power of two).
+_PAIR_BITS = 20
+_PAIR_SIZE = 1 << _PAIR_BITS
+
+
+def _pair_key(first: np.ndarray, second: np.ndarray) -> np.ndarray:
+    """The bucket of each pair of characters."""
+    with np.errstate(over="ignore"):
+        mixed = np.asarray(first, dtype=np.uint32) * np.uint32(0x9E3779B1)
+        mixed ^= np.asarray(second, dtype=np.uint32)
+        mixed *= np.uint32(0x85EBCA6B)
+        mixed >>= np.uint32(32 - _PAIR_BITS)
+    return mixed
+
+
+def _length_bit(n: int) -> np.uint32:
+    """The bit of a phrase length in :meth:`Phrases.pair_lengths` (31 for 31 and longer)."""
+    return np.uint32(1 << min(n, 31))
+
+
+class _HashTable:
+    """An open-addressing table of distinct 64-bit hashes (linear probing, at most a quarter
+    full): :meth:`find` gives the position of each hash in the array it was built from, the
+    first of equal ones, or -1, with a few vectorised probes instead of a binary search."""
+
+    def __init__(self, hashes: np.ndarray) -> None:
+        unique, first = np.unique(hashes, return_index=True)
+        bits = max(4, int(np.ceil(np.log2(max(len(unique), 1) * 4))))
+        self._shift = np.uint64(64 - bits)
+        self._mask = (1 << bits) - 1
+        self._keys = np.zeros(1 << bits, dtype=np.uint64)
+        self._values = np.full(1 << bits, -1, dtype=np.int64)
+        pending = np.arange(len(unique))
+        slot = self._slot(unique)
+        while len(pending):
+            at = slot[pending]
+            free = self._values[at] < 0
+            taken, first_claim = np.unique(at[free], return_index=True)
+            winners = pending[free][first_claim]
+            self._values[taken] = first[winners]
+            self._keys[taken] = unique[winners]
+            placed = np.zeros(len(unique), dtype=bool)
+            placed[winners] = True
+            pending = pending[~placed[pending]]
+            slot[pending] = (slot[pending] + 1) & self._mask
+
+    def _slot(self, hashes: np.ndarray) -> np.ndarray:
+        with np.errstate(over="ignore"):
+            return ((hashes * np.uint64(0x9E3779B97F4A7C15)) >> self._shift).astype(np.int64)
+
+    def find(self, hashes: np.ndarray) -> np.ndarray:
+        """The position of each hash among those the table was built from (-1: absent)."""
+        found = np.full(len(hashes), -1, dtype=np.int64)
+        todo = np.arange(len(hashes))
+        slot = self._slot(hashes)
+        while len(todo):
+            at = slot[todo]
+            value = self._values[at]
+            hit = (value >= 0) & (self._keys[at] == hashes[todo])
+            found[todo[hit]] = value[hit]
+            more = (value >= 0) & ~hit
+            slot[todo[more]] = (at[more] + 1) & self._mask
+            todo = todo[more]
+        return found
+
+
+def _by_phrase(ids: np.ndarray, starts: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+    """Occurrences sorted by phrase, then offset (one sort of both packed in 64 bits)."""
+    if len(ids) and int(starts.max()) < 2**32 and int(ids.max()) < 2**31:
+        packed = (ids.astype(np.int64) << 32) | starts
+        packed.sort()
+        return packed >> 32, packed & 0xFFFFFFFF
+    order = np.lexsort((starts, ids))
+    return ids[order], starts[order]
+
+
+def hash_codes(codes: np.ndarray) -> np.ndarray:
+    """The polynomial hash of each row of a two-dimensional array of code points: the value
+    :meth:`TextIndex.hashes_of` gives the same strings, ``sum((c + 1) * BASE**(n - 1 - j))``
+    modulo 2**64.
+
+    >>> index = TextIndex(["扫黑除恶"])
+    >>> codes = np.array([[ord(c) for c in "扫黑"]], dtype=np.uint32)
+    >>> bool(hash_codes(codes)[0] == index.hash_of("扫黑") == index.hash_at(np.array([0]), 2)[0])
+    True
+    """
+    value = np.zeros(len(codes), dtype=np.uint64)
+    with np.errstate(over="ignore"):
+        for column in range(codes.shape[1]):
+            value = value * _BASE + codes[:, column].astype(np.uint64) + np.uint64(1)
+    return value
 
 
 def _powers(count: int) -> np.ndarray:
@@ -343,10 +403,12 @@ def _has_border(phrase: str) -> bool:
 
 
 def _non_overlapping(starts: np.ndarray, n: int) -> np.ndarray:
-    kept = []
+    """Which of the ascending ``starts`` a left-to-right scan for non-overlapping occurrences
+    of a phrase of length ``n`` keeps."""
+    kept = np.zeros(len(starts), dtype=bool)
     last_end = -1
-    for start in starts.tolist():
+    for i, start in enumerate(starts.tolist()):
         if start >= last_end:
-            kept.append(start)
+            kept[i] = True
             last_end = start + n
-    return np.array(kept, dtype=np.int64)
+    return kept

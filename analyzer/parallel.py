@@ -8,18 +8,33 @@ local cluster of worker processes with ``workers=N``, or an existing cluster wit
 (an address such as ``tcp://10.0.0.5:8786``, or ``$ANALYZER_DASK_SCHEDULER``): a university
 cluster started with dask-jobqueue, for instance.
 
+Work in several rounds over the same shards (phrase discovery counts n-grams one length at a
+time, each round needing the merged counts of the one before) keeps each shard where it is:
+:meth:`Executor.scatter` places the shards (on the workers, or here), and :meth:`Executor.step`
+runs one round on them, gathering only the small results and leaving the updated shards in
+place, so a shard's text and state travel once.
+
 Dask is an optional extra (``pip install "analyzer[dask]"``), imported only when asked for.
 
 Example:
     >>> with Executor() as run:
     ...     run.map(len, ["扫黑除恶", "枫桥经验"])
     [4, 4]
+    >>> def grow(item, extra):
+    ...     return item + extra, len(item)
+    >>> with Executor() as run:
+    ...     kept = run.scatter(["扫黑", "枫桥"])
+    ...     kept, sizes = run.step(grow, kept, "经验")
+    ...     run.gather(kept), sizes
+    (['扫黑经验', '枫桥经验'], [2, 2])
 """
 
 from __future__ import annotations
 
 import logging
+import operator
 import os
+from collections import Counter
 from collections.abc import Callable, Iterable, Sequence
 from typing import Any
 
@@ -41,6 +56,9 @@ class Executor:
         scheduler: the address of an existing Dask scheduler (default: ``$ANALYZER_DASK_SCHEDULER``
             when ``workers`` is not given); the cluster is not started or stopped here.
 
+    Attributes:
+        tasks: how many tasks of each function went to the cluster (none when serial).
+
     The cluster starts on the first :meth:`map` and stops with :meth:`close` (or the end of a
     ``with`` block).
     """
@@ -56,6 +74,7 @@ class Executor:
         self.scheduler = scheduler
         self._client = None
         self._cluster = None
+        self.tasks: Counter = Counter()
 
     @property
     def distributed(self) -> bool:
@@ -106,9 +125,54 @@ class Executor:
         if not self.distributed or len(items) < 2:
             return [func(item, *extra) for item in items]
         client = self.client()
-        shared = [client.scatter(value, broadcast=True) for value in extra]
+        shared = self._share(extra)
         futures = client.map(func, items, *[[s] * len(items) for s in shared], pure=False)
+        self.tasks[func.__name__] += len(items)
         return client.gather(futures)
+
+    def scatter(self, items: Iterable[Any]) -> list:
+        """Place items where :meth:`step` runs on them: on the cluster's workers (as futures),
+        or, in this process, the items themselves."""
+        items = list(items)
+        if not self.distributed or len(items) < 2:
+            return items
+        return self.client().scatter(items, hash=False)
+
+    def step(self, func: Callable[..., tuple[Any, Any]], kept: Sequence[Any],
+             *extra: Any) -> tuple[list, list]:  # fmt: skip
+        """One round over kept items: ``func(item, *extra)`` returns ``(new_item, result)``;
+        the new items stay where they are (on the cluster, or here) and the results, in item
+        order, are gathered."""
+        kept = list(kept)
+        if not kept or not self._is_kept(kept):
+            pairs = [func(item, *extra) for item in kept]
+            return [p[0] for p in pairs], [p[1] for p in pairs]
+        client = self.client()
+        shared = self._share(extra)
+        pairs = client.map(func, kept, *[[s] * len(kept) for s in shared], pure=False)
+        items = client.map(operator.itemgetter(0), pairs, pure=False)
+        results = client.gather(client.map(operator.itemgetter(1), pairs, pure=False))
+        self.tasks[func.__name__] += len(kept)
+        return items, results
+
+    def _share(self, values: Sequence[Any]) -> list:
+        """The values every task of a round needs, sent once to every worker (each value as one
+        piece of data: a dict is not cut into its items)."""
+        client = self.client()
+        return [client.scatter([value], broadcast=True, hash=False)[0] for value in values]
+
+    def gather(self, kept: Sequence[Any]) -> list:
+        """The kept items themselves, brought here."""
+        kept = list(kept)
+        return self.client().gather(kept) if kept and self._is_kept(kept) else kept
+
+    def _is_kept(self, kept: list) -> bool:
+        """Whether these items are futures on the cluster (what :meth:`scatter` made)."""
+        if self._client is None:
+            return False
+        from dask.distributed import Future
+
+        return isinstance(kept[0], Future)
 
     def close(self) -> None:
         """Stop the local cluster (an existing cluster is only disconnected from)."""

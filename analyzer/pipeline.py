@@ -169,10 +169,18 @@ class Analysis:
 
     def discoverer(self):
         """The :class:`~analyzer.phrases.PhraseDiscoverer` with these settings, fitted on the
-        corpus (its ``features_`` hold the evidence behind every score)."""
-        return self._remember(
-            "discoverer", lambda: self._unfitted_discoverer().fit(self.corpus, self.plain_tokens())
-        )
+        corpus (its ``features_`` hold the evidence behind every score), in shards of
+        documents that fit the memory budget, on the settings' executor."""
+        from .phrases.discover import SHARD_BYTES, SHARD_CHARS
+
+        def fit():
+            shard_chars = min(self.settings.shard_chars(SHARD_BYTES, self.corpus.chars),
+                              SHARD_CHARS)  # fmt: skip
+            return self._unfitted_discoverer().fit(
+                self.corpus, self.plain_tokens(), executor=self.executor, shard_chars=shard_chars
+            )
+
+        return self._remember("discoverer", fit)
 
     def phrase_table(self):
         """Every discovered phrase, best first (cached on disk by content and settings)."""

@@ -1,7 +1,7 @@
 """Policy-phrase (提法) discovery: one detector per module, and the ranker that merges them.
 
-The discoverer needs scikit-learn, which takes about half a second to import; it is loaded on
-first use, so that reading a cached phrase table (:mod:`analyzer.phrases.spec`) stays fast.
+The discoverer is loaded on first use, so that reading a cached phrase table
+(:mod:`analyzer.phrases.spec`) stays fast.
 """
 
 from .spec import COLUMNS, DETECTORS, PHRASES_VERSION, fingerprint

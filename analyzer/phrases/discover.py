@@ -2,8 +2,8 @@
 
 The pipeline, for a corpus of cleaned documents:
 
-1. index the corpus (:class:`~analyzer.index.TextIndex`) and segment it once without any
-   lexicon, to know where tokens start and end;
+1. cut the corpus into shards of documents (see :mod:`analyzer.phrases.shard`), segmented
+   once without any lexicon, to know where tokens start and end;
 2. collect candidates from each detector: ``statistical`` (repeated, cohesive, free-standing
    character strings), ``quoted`` (set off in quotation or book-title marks), ``formula``
    (numbered and digit formulas), ``localized`` (a place-name swap of a national campaign) and
@@ -13,47 +13,114 @@ The pipeline, for a corpus of cleaned documents:
    are not token boundaries in most occurrences) or only ever occur inside one longer phrase;
 4. count every candidate in every document, and score it (see :func:`score_phrases`);
 5. list the phrases best first, with exact counts, documents, years, and first and last year.
+
+Every step that reads the text runs as a round over the shards, each returning counts that
+add up (n-gram counts, neighbour counts, occurrences of candidates by document, frames, the
+share of a candidate's occurrences inside a longer one), so memory follows the shard size
+rather than the corpus, the rounds may run on a Dask cluster (see
+:class:`~analyzer.parallel.Executor`), and the table is the same for any sharding.
 """
 
 from __future__ import annotations
 
+import functools
 import logging
 import re
-from collections.abc import Callable, Iterable, Sequence
+from collections import Counter
+from collections.abc import Callable, Iterable, Sequence, Set
 from dataclasses import dataclass
 
 import numpy as np
-from sklearn.base import BaseEstimator
 
 from .. import progress
 from ..corpus import Corpus
 from ..errors import NotFittedError, ParameterError, check_choice
-from ..index import TextIndex
+from ..index import Phrases, TextIndex, _HashTable
 from ..lexicon import Lexicon
+from ..parallel import Executor
 from ..segment import Segmenter
 from ..tokens import Tokens, tokenize
 from .duplicates import REPORT_VERBS, is_predicate, wrapped_rows
 from .formula import formula_candidates, is_formula
 from .frames import PROGRAMME_HEADS, PROGRAMME_VERBS, frame_counts
 from .lexicon_detector import lexicon_candidates
-from .localized import localized_candidates, places_for
-from .names import HONORIFICS, is_title, people
-from .ngrams import word_char_mask
+from .localized import localized_pairs, places_for, stem_counts
+from .names import HONORIFICS, is_title, people, person_parts, titled_counts, unsure_names
+from .ngrams import group_sum, ngram_table, run_starts, word_char_mask
 from .quoted import book_titles, quoted_candidates
+from .shard import Shard, ShardedCorpus, make_shards
 from .spec import COLUMNS, DETECTORS, fingerprint
 from .statistical import enumeration_candidates, statistical_candidates
 from .wellformed import FUNCTION_WORDS, GRAMMAR_WORDS, has_clause_break, is_quantity
 
-__all__ = ["COLUMNS", "DETECTORS", "PhraseDiscoverer", "discover_phrases"]
+__all__ = ["COLUMNS", "DETECTORS", "SHARD_BYTES", "SHARD_CHARS", "PhraseDiscoverer",
+           "discover_phrases"]  # fmt: skip
 
 logger = logging.getLogger(__name__)
+
+#: The characters a shard of documents holds by default (see :meth:`PhraseDiscoverer.fit`).
+SHARD_CHARS = 4_000_000
+#: About how many bytes a character of a shard takes while discovery works on it (its text
+#: index, the n-gram keys of one length, the occurrences of candidates); the rest of the
+#: corpus costs about :data:`KEPT_BYTES` a character.
+SHARD_BYTES = 60
+#: About how many bytes a character of the corpus takes in the state kept between rounds
+#: (token boundaries, character ranks, n-gram rows, candidate occurrences).
+KEPT_BYTES = 8
+
+
+class _Estimator:
+    """scikit-learn's estimator conventions (``get_params``, ``set_params``, so that
+    ``sklearn.base.clone`` works) over the keyword parameters of ``__init__``, without
+    importing scikit-learn: that import (and the scipy.stats it pulls in) takes most of a
+    second, which a phrase table does not need."""
+
+    @classmethod
+    def _get_param_names(cls) -> list[str]:
+        import inspect
+
+        signature = inspect.signature(cls.__init__)
+        return sorted(
+            p.name for p in signature.parameters.values()
+            if p.name != "self" and p.kind not in (p.VAR_POSITIONAL, p.VAR_KEYWORD)
+        )  # fmt: skip
+
+    def get_params(self, deep: bool = True) -> dict:
+        """The parameters, by name (and those of parameters that are estimators, with
+        ``deep``, as ``name__param``)."""
+        params = {}
+        for name in self._get_param_names():
+            value = getattr(self, name)
+            if deep and hasattr(value, "get_params") and not isinstance(value, type):
+                params.update((f"{name}__{k}", v) for k, v in value.get_params().items())
+            params[name] = value
+        return params
+
+    def set_params(self, **params):
+        """Set parameters by name (``name__param`` for a parameter's own); returns self."""
+        valid = self.get_params(deep=True)
+        nested: dict[str, dict] = {}
+        for key, value in params.items():
+            name, _, sub = key.partition("__")
+            if name not in valid:
+                raise ValueError(
+                    f"Invalid parameter {name!r} for estimator {type(self).__name__}. "
+                    f"Valid parameters are: {self._get_param_names()!r}."
+                )
+            if sub:
+                nested.setdefault(name, {})[sub] = value
+            else:
+                setattr(self, name, value)
+        for name, sub_params in nested.items():
+            getattr(self, name).set_params(**sub_params)
+        return self
 
 
 @dataclass
 class _Candidates:
     phrases: list[str]
     words: list[list[str]]
-    kinds: list[set[str]]
+    kinds: list[frozenset[str]]
     quoted: np.ndarray
     cohesion: np.ndarray
     pairs: dict[str, str]
@@ -63,7 +130,7 @@ class _Candidates:
     doctrine: np.ndarray
 
 
-class PhraseDiscoverer(BaseEstimator):
+class PhraseDiscoverer(_Estimator):
     """Discover policy phrases (提法) in a corpus, from the corpus alone.
 
     Args:
@@ -121,7 +188,8 @@ class PhraseDiscoverer(BaseEstimator):
         if not 3 <= self.max_len <= 30:
             raise ParameterError(f"max_len={self.max_len!r} must be between 3 and 30")
 
-    def fit(self, corpus: Corpus, tokens: Tokens | None = None) -> PhraseDiscoverer:
+    def fit(self, corpus: Corpus, tokens: Tokens | None = None, *,
+            executor: Executor | None = None, shard_chars: int | None = None) -> PhraseDiscoverer:  # fmt: skip
         """Find, count and rank the phrases of ``corpus``; returns self.
 
         Args:
@@ -130,6 +198,14 @@ class PhraseDiscoverer(BaseEstimator):
                 the word boundaries candidates must respect); segmented here when None. The
                 analysis layer passes the tokens it already has, so that a corpus is
                 segmented once.
+            executor: where the rounds over shards of documents run (see
+                :class:`~analyzer.parallel.Executor`): here by default, or on a Dask cluster.
+            shard_chars: about how many characters a shard holds (default
+                :data:`SHARD_CHARS`; a longer document is a shard of its own). A shard takes
+                about :data:`SHARD_BYTES` bytes a character while it is worked on, the corpus
+                about :data:`KEPT_BYTES` a character between rounds.
+
+        Where the work runs and how the corpus is cut never change the table.
         """
         import pandas as pd
 
@@ -138,6 +214,8 @@ class PhraseDiscoverer(BaseEstimator):
             raise ParameterError(
                 "tokens must come from a segmenter without lexicon, one list per document"
             )
+        if shard_chars is not None and (isinstance(shard_chars, bool) or shard_chars < 1):
+            raise ParameterError(f"shard_chars={shard_chars!r} must be a positive whole number")
         if tokens is None:
             tokens = tokenize(corpus, Segmenter(backend=self.backend, builtin_lexicon=False))
         kept = [i for i, d in enumerate(corpus) if d.text.strip()]
@@ -151,25 +229,29 @@ class PhraseDiscoverer(BaseEstimator):
             return self
         texts = [d.text for d in docs]
         years = np.array([d.year if d.year is not None else -1 for d in docs], dtype=np.int64)
+        doc_chars = np.array([len(t) for t in texts], dtype=np.int64)
         with progress.task("discovering phrases", total=4) as step:
-            index = TextIndex(texts)
-            boundary = _token_boundaries(index, [tokens.starts(i) for i in kept],
-                                         [tokens.lengths(i) for i in kept])  # fmt: skip
-            bound = _bound_joiners(index, boundary)
+            shards = make_shards(texts, [tokens.lengths(i) for i in kept],
+                                 shard_chars or SHARD_CHARS)  # fmt: skip
+            sharded = ShardedCorpus(shards, executor)
+            del shards
+            places = places_for(d.region for d in docs)
+            scan = _merge_scans(sharded.run(_scan_round, tuple(self.detectors), places))
+            bound = _bound_joiners(sharded, scan["trigrams"])
             step.advance()
             lexicon = self._lexicon()
-            candidates = self._collect(index, texts, docs, boundary, lexicon, bound)
+            candidates = self._collect(sharded, lexicon, bound, scan)
             step.advance()
             sources = [str(d.meta.get("source", "")) for d in docs]
-            hits = index.hits(candidates.phrases)
+            found = sharded.run(_hits_round, Phrases(candidates.phrases))
             step.advance()
-            ranked = _rank(index, texts, years, sources, candidates, boundary, self.min_count, hits,
-                           names=self.names)  # fmt: skip
+            ranked, doc_pairs = _rank(sharded, doc_chars, years, sources, candidates,
+                                      self.min_count, found, names=self.names)  # fmt: skip
             step.advance()
         self.features_ = ranked
         listed = ranked["dropped"] == ""
         self.doc_counts_ = _document_counts(
-            index, hits, ranked.loc[listed, "candidate"].to_numpy(), len(texts)
+            doc_pairs, ranked.loc[listed, "candidate"].to_numpy(), len(texts)
         )
         table = ranked[listed][COLUMNS].copy()
         for column in ("first_year", "last_year"):
@@ -216,28 +298,32 @@ class PhraseDiscoverer(BaseEstimator):
         user = self.lexicon if isinstance(self.lexicon, Lexicon) else Lexicon(self.lexicon or ())
         return (Lexicon.builtin() | user) if self.builtin_lexicon else user
 
-    def _collect(self, index, texts, docs, boundary, lexicon, bound) -> _Candidates:
-        kinds: dict[str, set[str]] = {}
+    def _collect(self, sharded: ShardedCorpus, lexicon, bound, scan) -> _Candidates:
+        # Each candidate's detectors, as one of a few shared sets (most are only statistical).
+        kinds: dict[str, frozenset[str]] = {}
         cohesion: dict[str, float] = {}
 
         def add(phrase: str, kind: str) -> None:
-            kinds.setdefault(phrase, set()).add(kind)
+            kinds[phrase] = _with_kind(kinds.get(phrase, _NO_KINDS), kind)
 
         if "statistical" in self.detectors:
-            found = statistical_candidates(
-                index, boundary, max_len=self.max_len, min_aligned=MIN_ALIGNED,
-                min_cohesion=MIN_COHESION,
-            )  # fmt: skip
-            for phrase, value in zip(found.phrases, found.cohesion.tolist(), strict=True):
-                add(phrase, "statistical")
-                cohesion[phrase] = value
-            for phrase in enumeration_candidates(texts, set(cohesion)):
-                add(phrase, "statistical")
-        quoted = quoted_candidates(texts) if "quoted" in self.detectors else {}
+            table = ngram_table(sharded, max_len=self.max_len)
+            found = statistical_candidates(table, min_aligned=MIN_ALIGNED,
+                                           min_cohesion=MIN_COHESION)  # fmt: skip
+            del table
+            kinds = dict.fromkeys(found.phrases, _with_kind(_NO_KINDS, "statistical"))
+            cohesion = dict(zip(found.phrases, found.cohesion.tolist(), strict=True))
+            enumerations = Counter()
+            for part in sharded.run(_enumeration_round, set(cohesion)):
+                enumerations.update(part)
+            for phrase, n in enumerations.items():
+                if n >= 2:
+                    add(phrase, "statistical")
+        quoted = scan["quoted"] if "quoted" in self.detectors else {}
         for phrase in quoted:
             add(phrase, "quoted")
         if "formula" in self.detectors:
-            for phrase, n in formula_candidates(texts).items():
+            for phrase, n in scan["formulas"].items():
                 if n >= 2 or phrase in quoted:
                     add(phrase, "formula")
             for phrase in list(kinds):
@@ -245,7 +331,7 @@ class PhraseDiscoverer(BaseEstimator):
                     add(phrase, "formula")
         pairs: dict[str, str] = {}
         if "localized" in self.detectors:
-            pairs = localized_candidates(texts, places_for(d.region for d in docs))
+            pairs = localized_pairs(scan["stems"])
             for phrase in pairs:
                 add(phrase, "localized")
         if "lexicon" in self.detectors:
@@ -254,36 +340,52 @@ class PhraseDiscoverer(BaseEstimator):
         tag = _tagger()
         words_of = {}
         formulas_with_yi = {}
-        for phrase, phrase_kinds in kinds.items():
-            words = _well_formed(phrase, phrase_kinds, tag, bound=phrase[-3:] in bound)
-            if words is not None:
-                words_of[phrase] = words
-            elif phrase.startswith("以") and "statistical" in phrase_kinds:
-                words = _formula_with_yi(phrase, tag)
+        for batch in tag.batches(list(kinds.items()), key=lambda item: item[0]):
+            for phrase, phrase_kinds in batch:
+                words = _well_formed(phrase, phrase_kinds, tag, bound=phrase[-3:] in bound)
                 if words is not None:
-                    formulas_with_yi[phrase] = words
-        words_of.update(_bound_yi(index, formulas_with_yi))
+                    words_of[phrase] = words
+                    continue
+                if phrase.startswith("以") and "statistical" in phrase_kinds:
+                    words = _formula_with_yi(phrase, tag)
+                    if words is not None:
+                        formulas_with_yi[phrase] = words
+                        continue
+                tag.forget(phrase)  # most candidates are malformed: keep no tags for them
+        # One round counts the rests of the formulas opening with 以, and the company of every
+        # name that may be a person (the phrases, their heads, the founders of doctrines).
+        maybe = list(dict.fromkeys(_person_strings([*words_of, *formulas_with_yi],
+                                                   {**words_of, **formulas_with_yi})))  # fmt: skip
+        parts = dict(zip(maybe, person_parts(maybe, tag), strict=True))
+        names = {p[0] for p in parts.values() if p is not None and not p[2]}
+        yi_strings = [*formulas_with_yi, *(p[1:] for p in formulas_with_yi)]
+        counts, company = _company(sharded, names, yi_strings)
+        words_of.update(_bound_yi(counts, formulas_with_yi))
         # A formulation inside a name led by a person also stands on its own
         # (新时代中国特色社会主义思想 of 习近平新时代中国特色社会主义思想).
         heads = {phrase: _head(words) for phrase, words in words_of.items()}
         # A doctrine named after a person (毛泽东思想, 邓小平理论, 习近平强军思想) is a formulation.
         founders = {p: p[: -len(d)] for p in words_of for d in DOCTRINES if p.endswith(d)}
         persons = people(
-            index, [*(h for h in heads.values() if h), *words_of, *founders.values()], tag
-        )
+            company, [*(h for h in heads.values() if h), *words_of, *founders.values()], tag,
+            parts=parts,
+        )  # fmt: skip
         rests = []
         for phrase, head in heads.items():
             rest = phrase[len(head) :] if head in persons else ""
             if len(rest) >= 3 and rest not in words_of:
                 rest_words = _well_formed(rest, {"statistical"}, tag)
                 if rest_words is not None:
-                    kinds.setdefault(rest, set()).add("statistical")
+                    add(rest, "statistical")
                     words_of[rest] = rest_words
                     rests.append(rest)
+        more = unsure_names(rests, tag) - set(company)
+        if more:
+            company = {**company, **_company(sharded, more, [])[1]}
         phrases = list(words_of)
         words = [words_of[p] for p in phrases]
-        names = {p for p in phrases if p in persons} | people(index, rests, tag)
-        titles = book_titles(texts)
+        names = {p for p in phrases if p in persons} | people(company, rests, tag)
+        titles = scan["titles"]
         roles = np.array(
             ["name" if p in names else "title" if is_title(p, w, in_title_marks=p in titles)
              else "" for p, w in zip(phrases, words, strict=True)], dtype=object,
@@ -335,16 +437,6 @@ def discover_phrases(
     return discoverer.fit(corpus).table(top_n)
 
 
-def _count_strings(index: TextIndex, strings: Iterable[str]) -> dict[str, int]:
-    """Hash counts (overlapping) of many strings in one pass per length."""
-    strings = list(dict.fromkeys(s for s in strings if s))
-    if not strings:
-        return {}
-    ids, _ = index.hits(strings)
-    counts = np.bincount(ids, minlength=len(strings))
-    return dict(zip(strings, counts.tolist(), strict=True))
-
-
 def _single_share(words: list[list[str]]) -> np.ndarray:
     """Share of one-character words in each phrase (jieba's dictionary segmentation)."""
     shares = np.zeros(len(words))
@@ -354,20 +446,76 @@ def _single_share(words: list[list[str]]) -> np.ndarray:
     return shares
 
 
-def _tagger():
+class _Tagger:
     """jieba's part-of-speech tagger (dictionary tags, no HMM) through rjieba, remembering what
-    it tagged (one discovery tags a phrase in several rules)."""
-    import rjieba
+    it tagged (one discovery tags a phrase in several rules).
 
-    tagged: dict[str, list[tuple[str, str]]] = {}
+    :meth:`prefetch` tags many strings in one call, joined by line breaks: jieba cuts the text
+    at every line break and tags each word by its dictionary entry alone, so each string gets
+    the tags it gets alone (a string whose words do not spell it exactly is tagged alone).
+    """
 
-    def tag(text: str) -> list[tuple[str, str]]:
-        found = tagged.get(text)
+    def __init__(self) -> None:
+        import rjieba
+
+        self._tag = rjieba.tag
+        self._tagged: dict[str, list[tuple[str, str]]] = {}
+
+    def __call__(self, text: str) -> list[tuple[str, str]]:
+        found = self._tagged.get(text)
         if found is None:
-            found = tagged[text] = rjieba.tag(text, False)
+            found = self._tagged[text] = self._tag(text, False)
         return found
 
-    return tag
+    def forget(self, text: str) -> None:
+        """Drop what was remembered of ``text``."""
+        self._tagged.pop(text, None)
+
+    def prefetch(self, texts: Iterable[str]) -> None:
+        """Tag many strings at once (what :meth:`__call__` then returns for each)."""
+        self._tagged.update(self._tag_many([t for t in texts if t not in self._tagged]))
+
+    def batches(self, items: Sequence, key: Callable = lambda item: item):
+        """The items in batches of :data:`_TAG_BATCH`, each yielded once the strings
+        ``key(item)`` are tagged (one call a batch)."""
+        for start in range(0, len(items), _TAG_BATCH):
+            batch = items[start : start + _TAG_BATCH]
+            self.prefetch(key(item) for item in batch)
+            yield batch
+
+    def _tag_many(self, texts: list[str]) -> dict[str, list[tuple[str, str]]]:
+        """The tags of many strings, from one call (strings holding a space are left out)."""
+        todo = [t for t in dict.fromkeys(texts) if t and not _SPACE.search(t)]
+        if not todo:
+            return {}
+        tagged = self._tag("\n".join(todo), False)
+        # No string holds a space, so a line break is a word of its own exactly where it
+        # joins two strings: as many of them as joints means the words split as the strings.
+        cuts = [i for i, (word, _) in enumerate(tagged) if word == "\n"]
+        if len(cuts) != len(todo) - 1:
+            return {}
+        starts, ends = [0, *(c + 1 for c in cuts)], [*cuts, len(tagged)]
+        return dict(zip(todo, map(tagged.__getitem__, map(slice, starts, ends)), strict=True))
+
+
+_SPACE = re.compile(r"\s")
+#: A character for which ``str.isalnum`` holds.
+_ALNUM = re.compile(r"[^\W_]")
+#: Candidates tagged at once (bounds the memory of one call).
+_TAG_BATCH = 20_000
+
+
+def _tagger() -> _Tagger:
+    """jieba's part-of-speech tagger (see :class:`_Tagger`)."""
+    return _Tagger()
+
+
+def _person_strings(phrases: Iterable[str], words_of: dict[str, list[str]]) -> list[str]:
+    """Where a person may be named among these phrases: the phrases, their heads and the
+    founders of the doctrines they name."""
+    heads = [_head(words_of[p]) for p in phrases]
+    founders = [p[: -len(d)] for p in phrases for d in DOCTRINES if p.endswith(d)]
+    return [*(h for h in heads if h), *phrases, *founders]
 
 
 def _head(words: list[str]) -> str:
@@ -384,16 +532,13 @@ def _int_or_none(value) -> int | None:
     return None if value is None or pd.isna(value) else int(value)
 
 
-def _token_boundaries(
-    index: TextIndex, starts: list[np.ndarray], lengths: list[np.ndarray]
-) -> np.ndarray:
-    """True at every offset of ``index.text`` where a token starts or ends."""
-    boundary = np.zeros(len(index.codes) + 1, dtype=bool)
-    for base, at, sizes in zip(index.starts.tolist(), starts, lengths, strict=True):
-        boundary[base] = True
-        boundary[base + at] = True
-        boundary[base + at + sizes] = True
-    return boundary
+_NO_KINDS: frozenset[str] = frozenset()
+
+
+@functools.cache
+def _with_kind(kinds: frozenset[str], kind: str) -> frozenset[str]:
+    """The detectors ``kinds`` and ``kind`` (one shared set for each combination)."""
+    return kinds | {kind}
 
 
 #: The heads of a doctrine named after its founder: 毛泽东思想, 邓小平理论, 马克思主义.
@@ -412,36 +557,43 @@ _JOINERS = frozenset("和与及或同并而")
 BOUND_SHARE = 0.9
 
 
-def _bound_joiners(index: TextIndex, boundary: np.ndarray) -> set[str]:
+def _bound_joiners(sharded: ShardedCorpus, trigrams: set[str]) -> set[str]:
     """Three-character words jieba cuts into single characters ending in a joiner (碳/中/和):
     the first two are (nearly) always followed by the joiner, so it is no conjunction there.
 
     Found where the segmentation puts a token boundary before each of the last two characters
-    of such a trigram; the token boundaries inside its occurrences are then removed, so that
-    no candidate may end inside it (碳达峰碳 cuts 碳中和).
+    of such a trigram (``trigrams``, from :func:`_joiner_trigrams`); the token boundaries inside
+    its occurrences are then removed, so that no candidate may end inside it (碳达峰碳 cuts
+    碳中和).
     """
-    codes = index.codes
-    cjk = (codes >= 0x4E00) & (codes <= 0x9FFF)
-    at = np.flatnonzero(np.isin(codes, [ord(c) for c in _JOINERS]))
-    at = at[at >= 2]
-    at = at[boundary[at] & boundary[at - 1] & cjk[at - 1] & cjk[at - 2]]
-    text = index.text
-    trigrams = {text[i - 2 : i + 1] for i in at.tolist()}
     if not trigrams:
         return set()
-    counts = _count_strings(index, [*trigrams, *(t[:2] for t in trigrams)])
+    strings = list(dict.fromkeys([*sorted(trigrams), *(t[:2] for t in sorted(trigrams))]))
+    found = sharded.run(_joiner_round, Phrases(strings))
+    counts = dict(zip(strings, np.sum(found, axis=0).tolist(), strict=True))
     bound = {
         t for t in trigrams
         if counts.get(t, 0) >= 3 and counts[t] >= BOUND_SHARE * counts.get(t[:2], 0)
     }  # fmt: skip
-    if bound:
-        _, starts = index.hits(sorted(bound))
-        boundary[starts + 1] = False
-        boundary[starts + 2] = False
+    sharded.run(_unbind_round, np.array([strings.index(t) for t in sorted(bound)], dtype=np.int64))
     return bound
 
 
-def _well_formed(phrase: str, kinds: set[str], tag, *, bound: bool = False) -> list[str] | None:
+def _joiner_trigrams(shard: Shard) -> set[str]:
+    """The trigrams of a shard that may be words jieba cut before a joiner (see
+    :func:`_bound_joiners`)."""
+    codes = shard.codes()
+    boundary = shard.boundary()
+    cjk = (codes >= 0x4E00) & (codes <= 0x9FFF)
+    at = np.flatnonzero(np.isin(codes, [ord(c) for c in _JOINERS]))
+    at = at[at >= 2]
+    at = at[boundary[at] & boundary[at - 1] & cjk[at - 1] & cjk[at - 2]]
+    joined = np.stack([codes[at - 2], codes[at - 1], codes[at]], axis=1).tobytes()
+    text = joined.decode("utf-32-le")
+    return {text[k : k + 3] for k in range(0, len(text), 3)}
+
+
+def _well_formed(phrase: str, kinds: Set[str], tag, *, bound: bool = False) -> list[str] | None:
     """The phrase's words when it is well formed, else None.
 
     Well formed: no clause break inside, no particle at the end (a quoted “破产了” is a
@@ -454,7 +606,7 @@ def _well_formed(phrase: str, kinds: set[str], tag, *, bound: bool = False) -> l
     and not a predicate that names nothing (取得新进展, 表示诚挚, 把握好, 干扰破坏; see
     :func:`analyzer.phrases.duplicates.is_predicate`).
     """
-    if len(phrase) < 2 or has_clause_break(phrase) or not any(c.isalnum() for c in phrase):
+    if len(phrase) < 2 or has_clause_break(phrase) or not _ALNUM.search(phrase):
         return None
     tagged = tag(phrase)
     if bound and len(tagged) >= 2 and tagged[-1][0] in _JOINERS and len(tagged[-2][0]) == 1:
@@ -528,16 +680,30 @@ def _formula_with_yi(phrase: str, tag) -> list[str] | None:
 YI_BOUND = 0.8
 
 
-def _bound_yi(index: TextIndex, formulas: dict[str, list[str]]) -> dict[str, list[str]]:
-    """The formulas opening with 以 whose rest nearly always follows 以 (:data:`YI_BOUND`)."""
+def _bound_yi(counts: dict[str, int], formulas: dict[str, list[str]]) -> dict[str, list[str]]:
+    """The formulas opening with 以 whose rest nearly always follows 以 (:data:`YI_BOUND`),
+    given the counts of the formulas and of their rests."""
     if not formulas:
         return {}
-    counts = _count_strings(index, [*formulas, *(p[1:] for p in formulas)])
     return {
         phrase: words
         for phrase, words in formulas.items()
         if counts.get(phrase, 0) >= 2 and counts[phrase] >= YI_BOUND * counts.get(phrase[1:], 0)
     }
+
+
+def _company(sharded: ShardedCorpus, names: set[str], strings: list[str]):
+    """The counts of ``strings`` (by the counting rule) and how often each of ``names`` stands
+    in a person's company (see :func:`analyzer.phrases.names.titled_counts`), in one round."""
+    names = sorted(names)
+    strings = list(dict.fromkeys(s for s in strings if s))
+    if not names and not strings:
+        return {}, {}
+    found = sharded.run(_company_round, names, Phrases(strings))
+    counts = np.sum([f[0] for f in found], axis=0) if strings else []
+    company = np.sum([f[1] for f in found], axis=0) if names else []
+    return (dict(zip(strings, np.asarray(counts).tolist(), strict=True)),
+            dict(zip(names, np.asarray(company).tolist(), strict=True)))  # fmt: skip
 
 
 #: Parts of speech (jieba's tag set) never found in a name: pronouns, conjunctions,
@@ -580,34 +746,32 @@ _NUMERALS = frozenset("0123456789〇○零一二三四五六七八九十百千�
 _TIME_CHARS = frozenset("年月日天时期季度今明昨去前后周春夏秋冬")
 
 
-def _document_counts(index: TextIndex, hits, listed: np.ndarray, n_docs: int):
-    """Documents × listed phrases sparse matrix of exact counts (from the ranking's hits)."""
+def _document_counts(doc_pairs, listed: np.ndarray, n_docs: int):
+    """Documents × listed phrases sparse matrix of exact counts (from the ranking's counts of
+    each phrase in each document)."""
     import scipy.sparse as sp
 
-    ids, starts = hits
-    ids = np.asarray(ids, dtype=np.int64)
+    phrase, doc, counts = doc_pairs
     listed = np.asarray(listed, dtype=np.int64)
-    top = max(int(ids.max()) if len(ids) else 0, int(listed.max()) if len(listed) else 0)
+    top = max(int(phrase.max()) if len(phrase) else 0, int(listed.max()) if len(listed) else 0)
     column = np.full(top + 1, -1)
     column[listed] = np.arange(len(listed))
-    where = column[ids] >= 0 if len(ids) else np.zeros(0, dtype=bool)
-    rows = index.document_of(starts[where])
-    return sp.csr_matrix(
-        (np.ones(int(where.sum()), dtype=np.int64), (rows, column[ids[where]])),
-        shape=(n_docs, len(listed)),
-    )
+    where = column[phrase] >= 0 if len(phrase) else np.zeros(0, dtype=bool)
+    return sp.csr_matrix((counts[where], (doc[where], column[phrase[where]])),
+                         shape=(n_docs, len(listed)))  # fmt: skip
 
 
-def _rank(index, texts, years, sources, candidates: _Candidates, boundary, min_count: int, hits,
+def _rank(sharded, doc_chars, years, sources, candidates: _Candidates, min_count: int, found,
           *, names: bool = False):  # fmt: skip
     import pandas as pd
 
     phrases = candidates.phrases
     if not phrases:
+        empty = np.zeros(0, dtype=np.int64)
         return pd.DataFrame(
             columns=list(dict.fromkeys([*COLUMNS, *_FEATURES, "role", "dropped", "candidate"]))
-        )
-    doc_pairs, features = _features(index, texts, years, hits, phrases, boundary)
+        ), (empty, empty, empty)
+    doc_pairs, features = _features(doc_chars, years, found, phrases)
     kinds = candidates.kinds
     explicit = np.array([bool(k & EXPLICIT) for k in kinds])
     count = features["count"]
@@ -619,7 +783,7 @@ def _rank(index, texts, years, sources, candidates: _Candidates, boundary, min_c
     reason[(reason == "") & lonely] = "localized once"
     quoted_only = np.array([k <= {"quoted", "formula", "statistical"} for k in kinds])
     whole, inside = _not_fragment(
-        phrases, count, reason == "", explicit, candidates.cohesion, hits,
+        phrases, count, reason == "", explicit, candidates.cohesion, sharded,
         led_by_person=candidates.people.__contains__, tag=candidates.tag,
         quoted_only=quoted_only,
     )  # fmt: skip
@@ -645,11 +809,11 @@ def _rank(index, texts, years, sources, candidates: _Candidates, boundary, min_c
     frame = frame.sort_values(
         ["score", "count", "phrase"], ascending=[False, False, True], kind="stable"
     )
-    frame = frame.iloc[_balanced_order(frame, doc_pairs, texts, sources)]
-    return frame.drop(columns=["kinds_set"]).reset_index(drop=True)
+    frame = frame.iloc[_balanced_order(frame, doc_pairs[:2], sources)]
+    return frame.drop(columns=["kinds_set"]).reset_index(drop=True), doc_pairs
 
 
-def _balanced_order(frame, doc_pairs, texts, sources) -> np.ndarray:
+def _balanced_order(frame, doc_pairs, sources) -> np.ndarray:
     """Positions of ``frame`` (sorted by score) re-ordered so that every source keeps a share.
 
     A source is a path given to the loader (or a row's ``source`` field). Ranked by score
@@ -727,41 +891,41 @@ _FEATURES = [
 ]
 
 
-def _features(index, texts, years, hits, phrases, boundary):
-    """Counts, spread over documents and years, token alignment and burstiness, vectorised."""
-    n_docs = len(texts)
-    ids, starts = hits
-    lengths = np.array([len(p) for p in phrases], dtype=np.int64)
-    count = np.bincount(ids, minlength=len(phrases))
-    on_boundary = (boundary[starts] & boundary[starts + lengths[ids]]).astype(float)
-    aligned = np.bincount(ids, weights=on_boundary, minlength=len(phrases)) / np.maximum(count, 1)
-    doc = index.document_of(starts)
-    pairs, pair_counts = np.unique(ids * n_docs + doc, return_counts=True)
-    pair_phrase, pair_doc = pairs // n_docs, pairs % n_docs
-    docs = np.bincount(pair_phrase, minlength=len(phrases))
-    peak = np.zeros(len(phrases))
-    np.maximum.at(peak, pair_phrase, pair_counts.astype(float))
+def _features(doc_chars, years, found, phrases):
+    """Counts, spread over documents and years, token alignment and burstiness, from every
+    shard's counts (see :func:`_hits_round`)."""
+    n = len(phrases)
+    count = np.sum([f["count"] for f in found], axis=0)
+    aligned = np.sum([f["aligned"] for f in found], axis=0) / np.maximum(count, 1)
+    pair_phrase = np.concatenate([f["pair_phrase"] for f in found]).astype(np.int64)
+    pair_doc = np.concatenate([f["pair_doc"] for f in found])
+    pair_counts = np.concatenate([f["pair_count"] for f in found]).astype(np.int64)
+    order = np.lexsort((pair_doc, pair_phrase))
+    pair_phrase, pair_doc, pair_counts = pair_phrase[order], pair_doc[order], pair_counts[order]
+    docs = np.bincount(pair_phrase, minlength=n)
     # Residual IDF (Church & Gale 1995): documents a Poisson spread would reach, against the
     # documents actually reached. Documents differ in length, so each has its own rate.
-    share = np.array([len(t) for t in texts], dtype=float)
+    share = doc_chars.astype(float)
     share /= share.sum()
-    expected = np.zeros(len(phrases))
+    expected = np.zeros(n)
     for value in np.unique(count[count > 0]).tolist():
         expected[count == value] = (1 - np.exp(-value * share)).sum()
     ridf = np.log2(np.maximum(expected, 1e-9) / np.maximum(docs, 1))
     year_of = years[pair_doc]
     dated = year_of >= 0
     year_pairs = np.unique(pair_phrase[dated] * 10000 + year_of[dated])
-    n_years = np.bincount(year_pairs // 10000, minlength=len(phrases))
-    first = np.full(len(phrases), np.iinfo(np.int64).max)
-    last = np.full(len(phrases), -1)
+    n_years = np.bincount(year_pairs // 10000, minlength=n)
+    first = np.full(n, np.iinfo(np.int64).max)
+    last = np.full(n, -1)
     np.minimum.at(first, pair_phrase[dated], year_of[dated])
     np.maximum.at(last, pair_phrase[dated], year_of[dated])
     first = np.where(last >= 0, first, -1)
-    novelty, retirement, concentration = _temporal(texts, years, n_years, first, last)
-    after_verb, before_head = frame_counts(index, hits, lengths)
-    runs_on = _runs_on(index, hits, lengths, count, before_head)
-    return (pair_phrase, pair_doc), {
+    novelty, retirement, concentration = _temporal(doc_chars, years, n_years, first, last)
+    after_verb = np.sum([f["after_verb"] for f in found], axis=0)
+    before_head = np.sum([f["before_head"] for f in found], axis=0)
+    following = group_sum([f["next_keys"] for f in found], [f["next_counts"] for f in found])
+    runs_on = _runs_on(following, count, before_head)
+    return (pair_phrase, pair_doc, pair_counts), {
         "count": count, "docs": docs, "years": n_years, "first_year": first, "last_year": last,
         "aligned": aligned, "ridf": ridf, "novelty": novelty, "retirement": retirement,
         "concentration": concentration,
@@ -769,24 +933,20 @@ def _features(index, texts, years, hits, phrases, boundary):
     }  # fmt: skip
 
 
-def _runs_on(index: TextIndex, hits, lengths, count, before_head) -> np.ndarray:
+def _runs_on(following, count, before_head) -> np.ndarray:
     """The share of a phrase's occurrences followed by its most frequent next character, where
     that share is at least :data:`RUN_ON_SHARE`; 0 otherwise.
 
     A phrase that nearly always runs on into the same character is most often a truncation
     (区域协调 of 区域协调发展, 线上线 of 线上线下, 全面贯彻党 of 全面贯彻党的); a name stands
     before varied words and punctuation. Phrases that mostly modify a programme head are
-    exempt: 社会治安防控体系建设 is the building of a complete name.
+    exempt: 社会治安防控体系建设 is the building of a complete name. ``following`` holds the
+    keys ``phrase * 0x110000 + next character`` of the occurrences followed by a word
+    character, with their counts.
     """
-    ids, starts = hits
-    ends = starts + lengths[ids]
-    following = index.codes[np.minimum(ends, len(index.codes) - 1)]
-    word = word_char_mask(following) & (ends < len(index.codes))
-    pairs, same = np.unique(
-        ids[word] * 0x110000 + following[word].astype(np.int64), return_counts=True
-    )
+    pairs, same = following
     owner = pairs // 0x110000
-    share = np.zeros(len(lengths))
+    share = np.zeros(len(count))
     np.maximum.at(share, owner, same / np.maximum(count[owner], 1))
     headed = before_head >= 0.5 * np.maximum(count, 1)
     return np.where((share >= RUN_ON_SHARE) & ~headed, share, 0.0)
@@ -796,7 +956,7 @@ def _runs_on(index: TextIndex, hits, lengths, count, before_head) -> np.ndarray:
 RUN_ON_SHARE = 0.9
 
 
-def _temporal(texts, years, n_years, first, last) -> tuple[np.ndarray, ...]:
+def _temporal(doc_chars, years, n_years, first, last) -> tuple[np.ndarray, ...]:
     """How late a phrase appears (novelty), how early it vanishes (retirement), and how narrow
     its span of years is (concentration).
 
@@ -819,9 +979,9 @@ def _temporal(texts, years, n_years, first, last) -> tuple[np.ndarray, ...]:
         return novelty, retirement, concentration
     weight = np.zeros(len(dated))
     position = {y: i for i, y in enumerate(dated)}
-    for text, year in zip(texts, years.tolist(), strict=True):
+    for chars, year in zip(doc_chars.tolist(), years.tolist(), strict=True):
         if year >= 0:
-            weight[position[year]] += len(text)
+            weight[position[year]] += chars
     cumulative = np.concatenate([[0.0], np.cumsum(weight)]) / weight.sum()
     ok = last >= 0
     first_at = np.array([position.get(int(y), 0) for y in first])
@@ -899,39 +1059,43 @@ def _framed_share(framed, count: np.ndarray) -> np.ndarray:
     return np.where(framed >= MIN_FRAMED, framed / np.maximum(count, 1), 0.0)
 
 
-def _containers(phrases: list[str], pieces: set[str], prefixes: set[str]):
-    """For each piece, the phrases that hold it (a shorter string inside a longer one), and for
-    each piece and each of ``prefixes`` the phrases it begins; found through substring hashes,
-    vectorised."""
-    containers: dict[str, list[str]] = {}
-    begun: dict[str, list[str]] = {}
-    wanted = [p for p in (*pieces, *prefixes) if len(p) >= 2]
-    if not phrases or not wanted:
-        return containers, begun
+def _containers(phrases: list[str], pieces: np.ndarray, prefixes: np.ndarray):
+    """Where the phrases at ``pieces`` and ``prefixes`` (positions in ``phrases``) occur inside
+    longer phrases: three arrays, the piece, the phrase holding it and the offset there, in
+    the order of the holders and offsets, for every occurrence (found through substring
+    hashes and checked character by character, vectorised)."""
+    wanted = np.array([i for i in (*pieces.tolist(), *prefixes.tolist()) if len(phrases[i]) >= 2],
+                      dtype=np.int64)  # fmt: skip
+    none = np.zeros(0, dtype=np.int64)
+    if not phrases or not len(wanted):
+        return none, none, none
     index = TextIndex(phrases)
     lengths = np.array([len(p) for p in phrases], dtype=np.int64)
-    piece_lengths = np.array([len(p) for p in wanted], dtype=np.int64)
-    piece_hashes = index.hashes_of(wanted)
-    for size in np.unique(piece_lengths).tolist():
-        targets = np.sort(piece_hashes[piece_lengths == size])
+    found_piece, found_holder, found_offset = [], [], []
+    for size in np.unique(lengths[wanted]).tolist():
+        members = wanted[lengths[wanted] == size]
+        targets = _HashTable(index.hash_at(index.starts[members], size))
         rows = np.flatnonzero(lengths > size)
         spans = lengths[rows] - size + 1
         row = np.repeat(rows, spans)
         offset = np.arange(len(row)) - np.repeat(np.cumsum(spans) - spans, spans)
-        hashes = index.hash_at(index.starts[row] + offset, size)
-        where = np.minimum(np.searchsorted(targets, hashes), len(targets) - 1)
-        for r, o in zip(row[targets[where] == hashes].tolist(),
-                        offset[targets[where] == hashes].tolist(), strict=True):  # fmt: skip
-            phrase = phrases[r]
-            piece = phrase[o : o + size]
-            if piece in pieces:
-                containers.setdefault(piece, []).append(phrase)
-            if o == 0 and (piece in pieces or piece in prefixes):
-                begun.setdefault(piece, []).append(phrase)
-    return containers, begun
+        at = index.starts[row] + offset
+        local = targets.find(index.hash_at(at, size))
+        hit = local >= 0
+        piece, row, offset, at = members[local[hit]], row[hit], offset[hit], at[hit]
+        same = np.ones(len(piece), dtype=bool)
+        for column in range(size):
+            same &= index.codes[at + column] == index.codes[index.starts[piece] + column]
+        found_piece.append(piece[same])
+        found_holder.append(row[same])
+        found_offset.append(offset[same])
+    piece, holder, offset = (np.concatenate(found_piece), np.concatenate(found_holder),
+                             np.concatenate(found_offset))  # fmt: skip
+    order = np.lexsort((offset, holder))
+    return piece[order], holder[order], offset[order]
 
 
-def _not_fragment(phrases, count, keep, explicit, cohesion, hits, *, led_by_person=None,
+def _not_fragment(phrases, count, keep, explicit, cohesion, sharded, *, led_by_person=None,
                   tag=None, quoted_only=None):  # fmt: skip
     """False for statistical and formula candidates that are pieces of other phrases, and a
     function of the phrases finally kept that gives the share of each one's uses inside one
@@ -951,6 +1115,9 @@ def _not_fragment(phrases, count, keep, explicit, cohesion, hits, *, led_by_pers
     and a pair of phrases that each stand alone (碳达峰碳中和, 简政放权、放管结合).
     A single added character is never a weaker joint: it completes a truncated word
     (粤港澳大湾 + 区, 立德树 + 人).
+
+    The occurrences are those the shards of ``sharded`` found (see :func:`_hits_round`); the
+    shares are counted there, one round for the contained pieces and one for the crossed ones.
     """
     verbs = _BOILERPLATE | frozenset(PROGRAMME_VERBS)
     tag = tag or _tagger()
@@ -965,21 +1132,19 @@ def _not_fragment(phrases, count, keep, explicit, cohesion, hits, *, led_by_pers
     strength = np.nan_to_num(cohesion, nan=np.inf)
     # Statistical and formula candidates can be pieces; map each to its containers. Quoted
     # ones are never contained, but may begin a longer phrase and rank below it.
-    pieces = {p for p, i in kept.items() if not explicit[i]}
-    quoted_pieces = {p for p, i in kept.items() if explicit[i] and quoted_only[i]}
-    containers, begun = _containers(list(kept), pieces, quoted_pieces)
-    ids, starts = hits
-    bounds = np.searchsorted(ids, np.arange(len(phrases) + 1))
-
-    def occurrences(i: int) -> np.ndarray:
-        return starts[bounds[i] : bounds[i + 1]]
-
-    for i, phrase in enumerate(phrases):
-        if explicit[i] or not keep[i]:
-            continue
-        own = occurrences(i)
-        if len(own) and _contained(i, phrase, containers, kept, count, strength, verbs, own,
-                                   occurrences, led_by_person, opens_with_verb):  # fmt: skip
+    listed = np.flatnonzero(keep)
+    pieces = listed[~explicit[listed]]
+    quoted_pieces = listed[explicit[listed] & quoted_only[listed]]
+    piece, holder, offset = _containers([phrases[i] for i in listed.tolist()],
+                                        np.searchsorted(listed, pieces),
+                                        np.searchsorted(listed, quoted_pieces))  # fmt: skip
+    piece, holder = listed[piece], listed[holder]
+    is_piece = ~explicit[piece]
+    begun = (piece[(offset == 0)], holder[(offset == 0)])
+    tests = _may_contain(phrases, piece[is_piece], holder[is_piece], offset[is_piece], count,
+                         strength, verbs, kept, led_by_person, opens_with_verb)  # fmt: skip
+    for (i, _), share in zip(tests, _held_shares(sharded, phrases, tests, count), strict=True):
+        if share >= 0.9:
             result[i] = False
     # Pieces that cut across other phrases are judged against the phrases left after the
     # contained pieces are gone (a truncation such as 构建新发展 must not cut 新发展格局).
@@ -991,11 +1156,12 @@ def _not_fragment(phrases, count, keep, explicit, cohesion, hits, *, led_by_pers
             phrase = phrases[i]
             if any(led_by_person(phrase[:k]) for k in range(1, min(len(phrase), 7))):
                 strong[i] = False
-    crossed = _crossed_share(phrases, strong, hits, len(starts) and int(starts.max()) + 64)
+    lengths = np.array([len(p) for p in phrases], dtype=np.int64)
+    crossed = np.sum(sharded.run(_crossed_round, strong, lengths), axis=0) / np.maximum(count, 1)
     result &= ~((crossed >= 0.9) & ~explicit & keep)
 
     def inside(kept_mask: np.ndarray) -> np.ndarray:
-        shares = _inside_shares(phrases, kept_mask, count, hits, begun, tag)
+        shares = _inside_shares(phrases, kept_mask, count, sharded, begun, tag)
         # A coordination cut short (廉政建设和反腐败 of 党风廉政建设和反腐败斗争) cuts across
         # the phrase its last member begins.
         for i in np.flatnonzero(kept_mask & (crossed >= INSIDE_SHARE)).tolist():
@@ -1010,41 +1176,52 @@ def _not_fragment(phrases, count, keep, explicit, cohesion, hits, *, led_by_pers
 STRONG_COHESION = 5.0
 
 
-def _crossed_share(phrases, strong, hits, size: int) -> np.ndarray:
-    """Share of each phrase's occurrences that have an edge strictly inside an occurrence of
-    a strong phrase which does not contain it."""
-    ids, starts = hits
-    lengths = np.array([len(p) for p in phrases], dtype=np.int64)
+def _crossed_counts(ids, starts, strong, lengths, size: int) -> np.ndarray:
+    """For each phrase, how many of its occurrences have an edge strictly inside an
+    occurrence of a strong phrase which does not contain it (occurrences ``ids``, ``starts``
+    of a text of ``size`` characters)."""
     unit = strong[ids]
-    u_start, u_end = starts[unit], starts[unit] + lengths[ids[unit]]
+    u_start = starts[unit].astype(np.int64)
+    u_end = u_start + lengths[ids[unit]]
+    order = np.argsort(u_start, kind="stable")
+    u_start, u_end = u_start[order], u_end[order]
     # For every offset x: the nearest end of a unit covering x (start < x < end), and the
-    # latest start of such a unit.
+    # latest start of such a unit. The units in order of their start, the offsets
+    # ``start + extra`` are in order too, so each offset's minimum and maximum come from one
+    # reduction over its run.
     min_end = np.full(size + 1, np.iinfo(np.int64).max)
     max_start = np.full(size + 1, -1)
     spans = u_end - u_start
     for extra in range(1, int(spans.max()) if len(spans) else 0):
         inside = spans > extra
         x = u_start[inside] + extra
-        np.minimum.at(min_end, x, u_end[inside])
-        np.maximum.at(max_start, x, u_start[inside])
+        runs = run_starts(x)
+        at = x[runs]
+        min_end[at] = np.minimum(min_end[at], np.minimum.reduceat(u_end[inside], runs))
+        max_start[at] = np.maximum(max_start[at], np.maximum.reduceat(u_start[inside], runs))
     ends = starts + lengths[ids]
     crossed = (min_end[starts] < ends) | (max_start[np.minimum(ends, size)] > starts)
-    share = np.bincount(ids, weights=crossed.astype(float), minlength=len(phrases))
-    return share / np.maximum(np.bincount(ids, minlength=len(phrases)), 1)
+    return np.bincount(ids[crossed], minlength=len(lengths))
 
 
-def _contained(i, phrase, containers, kept, count, strength, verbs, own, occurrences,
-               led_by_person=None, opens_with_verb=None) -> bool:  # fmt: skip
-    """Whether one longer kept phrase holds nine in ten occurrences of ``phrase``."""
-    for container in containers.get(phrase, ()):
-        j = kept[container]
-        # A weaker joint frees the piece only where the container adds a word: one added
-        # character completes a truncated word (粤港澳大湾 + 区, 立德树 + 人).
-        if count[j] < 0.9 * count[i] or (
-            strength[j] < strength[i] - 0.5 and len(container) > len(phrase) + 1
-        ):
-            continue
-        before = container[: container.find(phrase)].rstrip("、")
+def _may_contain(phrases, piece, holder, offset, count, strength, verbs, kept,
+                 led_by_person=None, opens_with_verb=None) -> list[tuple[int, int]]:  # fmt: skip
+    """The pairs (piece, longer kept phrase holding it) where the longer one would contain the
+    piece if it held nine in ten of its occurrences (tested by :func:`_held_shares`): every
+    occurrence of a piece in a holder (``piece``, ``holder``, ``offset``), judged once per
+    pair at its first offset."""
+    _, first = np.unique(piece * len(phrases) + holder, return_index=True)
+    pieces, holders, offsets = piece[first], holder[first], offset[first]
+    lengths = np.array([len(p) for p in phrases], dtype=np.int64)
+    # A weaker joint frees the piece only where the container adds a word: one added
+    # character completes a truncated word (粤港澳大湾 + 区, 立德树 + 人).
+    ok = (count[pieces] > 0) & ~(count[holders] < 0.9 * count[pieces])
+    ok &= ~((strength[holders] < strength[pieces] - 0.5) & (lengths[holders] > lengths[pieces] + 1))
+    tests = []
+    for i, j, at in zip(pieces[ok].tolist(), holders[ok].tolist(), offsets[ok].tolist(),
+                        strict=True):  # fmt: skip
+        phrase, container = phrases[i], phrases[j]
+        before = container[:at].rstrip("、")
         # A verb before a name is its verb (构建 新发展格局); before a verb phrase it is a
         # part of it (巩固 拓展脱贫攻坚成果), and so is a complement after it (落实好 …).
         verb_before = before and (before in verbs or before[-2:] in verbs)
@@ -1055,23 +1232,30 @@ def _contained(i, phrase, containers, kept, count, strength, verbs, own, occurre
             continue
         if any(r in kept and count[kept[r]] >= count[j] for r in _rests(phrase, container)):
             continue
-        if _held_share(phrase, container, own, occurrences(j)) >= 0.9:
-            return True
-    return False
+        tests.append((i, j))
+    return tests
 
 
-def _held_share(phrase: str, container: str, own: np.ndarray, holders: np.ndarray) -> float:
-    """The share of the occurrences ``own`` of ``phrase`` that lie inside an occurrence of
-    ``container`` (whose occurrences are ``holders``)."""
-    covered: set[int] = set()
-    offset = 0
-    while (offset := container.find(phrase, offset)) >= 0:
-        covered.update(h + offset for h in holders.tolist())
-        offset += 1
-    return sum(1 for p in own.tolist() if p in covered) / max(len(own), 1)
+def _held_shares(sharded, phrases, pairs, count) -> np.ndarray:
+    """For each pair ``(i, j)``, the share of the occurrences of phrase ``i`` that lie inside
+    an occurrence of phrase ``j`` (wherever ``i`` occurs in ``j``)."""
+    if not pairs:
+        return np.zeros(0)
+    piece = np.array([i for i, _ in pairs], dtype=np.int64)
+    holder = np.array([j for _, j in pairs], dtype=np.int64)
+    entry, offset = [], []
+    for k, (i, j) in enumerate(pairs):
+        at = phrases[j].find(phrases[i])
+        while at >= 0:
+            entry.append(k)
+            offset.append(at)
+            at = phrases[j].find(phrases[i], at + 1)
+    held = np.sum(sharded.run(_held_round, piece, holder, np.array(entry, dtype=np.int64),
+                              np.array(offset, dtype=np.int64)), axis=0)  # fmt: skip
+    return held / np.maximum(count[piece], 1)
 
 
-def _inside_shares(phrases, kept_mask, count, hits, containers_of, tag) -> np.ndarray:
+def _inside_shares(phrases, kept_mask, count, sharded, containers_of, tag) -> np.ndarray:
     """For each kept phrase, the share of its uses that begin one longer kept phrase which
     carries it on without a head word (三网 in 三网融合, 供给侧结构性 in 供给侧结构性改革),
     where that is most of them (at least :data:`INSIDE_SHARE`), else 0.
@@ -1083,28 +1267,27 @@ def _inside_shares(phrases, kept_mask, count, hits, containers_of, tag) -> np.nd
     not: 应对国际 in 应对国际金融危机).
     """
     kept = {p: i for i, p in enumerate(phrases) if kept_mask[i]}
-    ids, starts = hits
-    bounds = np.searchsorted(ids, np.arange(len(phrases) + 1))
-    shares = np.zeros(len(phrases))
-    for piece, i in kept.items():
-        if piece.endswith(NAME_HEADS) or piece not in containers_of:
+    piece, holder = containers_of
+    ok = kept_mask[piece] & kept_mask[holder] & ~(count[holder] < INSIDE_SHARE * count[piece])
+    tests = []
+    modifiers: dict[int, bool] = {}
+    for i, j in zip(piece[ok].tolist(), holder[ok].tolist(), strict=True):
+        phrase, container = phrases[i], phrases[j]
+        if phrase.endswith(NAME_HEADS):
             continue
-        # A modifier awaiting its head (区域重大 of 区域重大战略) is carried on by any word.
-        modifier = tag(piece)[-1][1] in ("a", "b")
-        own = starts[bounds[i] : bounds[i + 1]]
-        for container in containers_of[piece]:
-            j = kept.get(container)
-            if j is None or count[j] < INSIDE_SHARE * count[i]:
-                continue
-            rest = container[len(piece) :]
-            joined = rest.lstrip("、和与及")
-            named = kept.get(joined)
-            if named is not None and count[named] >= count[j] and tag(piece)[0][1] != "v":
-                continue  # a pair (大众创业、万众创新), or a name before a name (新时代 …)
-            if rest.startswith(NAME_HEADS) and not modifier:
-                continue
-            held = _held_share(piece, container, own, starts[bounds[j] : bounds[j + 1]])
-            shares[i] = max(shares[i], held)
+        if i not in modifiers:
+            # A modifier awaiting its head (区域重大 of 区域重大战略) is carried on by any word.
+            modifiers[i] = tag(phrase)[-1][1] in ("a", "b")
+        rest = container[len(phrase) :]
+        named = kept.get(rest.lstrip("、和与及"))
+        if named is not None and count[named] >= count[j] and tag(phrase)[0][1] != "v":
+            continue  # a pair (大众创业、万众创新), or a name before a name (新时代 …)
+        if rest.startswith(NAME_HEADS) and not modifiers[i]:
+            continue
+        tests.append((i, j))
+    shares = np.zeros(len(phrases))
+    for (i, _), held in zip(tests, _held_shares(sharded, phrases, tests, count), strict=True):
+        shares[i] = max(shares[i], held)
     return np.where(shares >= INSIDE_SHARE, shares, 0.0)
 
 
@@ -1123,3 +1306,139 @@ def _rests(phrase: str, container: str) -> list[str]:
     at = container.find(phrase)
     pieces = (container[:at].rstrip("、"), container[at + len(phrase) :].lstrip("、"))
     return [piece for piece in pieces if piece]
+
+
+# -- the rounds a shard runs (see :class:`analyzer.phrases.shard.ShardedCorpus`) ----------------
+
+
+def _scan_round(shard: Shard, detectors: tuple[str, ...], places: set[str]):
+    """What the detectors that read running text find in one shard: quoted spans, formulas,
+    book titles, localised stems, and the trigrams that may be words cut before a joiner."""
+    texts = shard.texts
+    result = {
+        "trigrams": _joiner_trigrams(shard),
+        "quoted": quoted_candidates(texts) if "quoted" in detectors else Counter(),
+        "formulas": formula_candidates(texts) if "formula" in detectors else Counter(),
+        "stems": stem_counts(texts, places) if "localized" in detectors else {},
+        "titles": book_titles(texts),
+    }
+    shard.release()
+    return shard, result
+
+
+def _merge_scans(parts: list[dict]) -> dict:
+    """The scans of every shard added up, in shard order (so in the order of the text)."""
+    merged = {"trigrams": set(), "quoted": Counter(), "formulas": Counter(), "titles": Counter()}
+    stems: dict[str, Counter] = {}
+    for part in parts:
+        merged["trigrams"] |= part["trigrams"]
+        for name in ("quoted", "formulas", "titles"):
+            merged[name].update(part[name])
+        for stem, counts in part["stems"].items():
+            stems.setdefault(stem, Counter()).update(counts)
+    merged["stems"] = stems
+    return merged
+
+
+def _joiner_round(shard: Shard, strings: Phrases):
+    """Counts of the joiner trigrams and their beginnings in one shard (their occurrences are
+    kept for :func:`_unbind_round`)."""
+    ids, starts = shard.index().hits(strings)
+    shard.state["joiners"] = (ids, starts)
+    shard.release()
+    return shard, np.bincount(ids, minlength=len(strings))
+
+
+def _unbind_round(shard: Shard, bound: np.ndarray):
+    """No token boundary inside the bound joiner words of one shard (碳中和)."""
+    ids, starts = shard.state.pop("joiners")
+    starts = starts[np.isin(ids, bound)]
+    if len(starts):
+        boundary = shard.boundary()
+        boundary[starts + 1] = False
+        boundary[starts + 2] = False
+        shard.set_boundary(boundary)
+    return shard, None
+
+
+def _enumeration_round(shard: Shard, known: set[str]):
+    """The parallel pairs of known phrases joined by 、 in one shard, with their counts."""
+    return shard, Counter(enumeration_candidates(shard.texts, known, min_count=1))
+
+
+def _company_round(shard: Shard, names: list[str], strings: Phrases):
+    """Counts of ``strings`` and of ``names`` in a person's company, in one shard."""
+    index = shard.index()
+    counts = np.zeros(0, dtype=np.int64)
+    if len(strings):
+        ids, _ = index.hits(strings)
+        counts = np.bincount(ids, minlength=len(strings))
+    company = titled_counts(index, names) if names else {}
+    shard.release()
+    return shard, (counts, np.array([company.get(n, 0) for n in names], dtype=np.int64))
+
+
+def _hits_round(shard: Shard, phrases: Phrases):
+    """Every occurrence of every candidate in one shard (kept for the rounds after it), and
+    what the ranking needs of them: counts, token alignment, counts by document, programme
+    frames and the characters that follow."""
+    index = shard.index()
+    n = len(phrases)
+    ids, starts = index.hits(phrases)
+    lengths = np.fromiter(map(len, phrases.phrases), dtype=np.int64, count=n)
+    ends = starts + lengths[ids]
+    boundary = shard.boundary()
+    on_boundary = boundary[starts] & boundary[ends]
+    doc = index.document_of(starts)
+    n_docs = len(shard.texts)
+    pairs, pair_counts = np.unique(ids * n_docs + doc, return_counts=True)
+    after_verb, before_head = frame_counts(index, (ids, starts), lengths)
+    following = index.codes[np.minimum(ends, len(index.codes) - 1)]
+    word = word_char_mask(following) & (ends < len(index.codes))
+    next_keys, next_counts = np.unique(ids[word] * 0x110000 + following[word].astype(np.int64),
+                                       return_counts=True)  # fmt: skip
+    small = np.int32 if max(shard.size, n) < 2**31 else np.int64  # four bytes an occurrence
+    shard.state["hits"] = (ids.astype(small), starts.astype(small))
+    shard.release()
+    return shard, {
+        "count": np.bincount(ids, minlength=n),
+        "aligned": np.bincount(ids[on_boundary], minlength=n),
+        "pair_phrase": (pairs // n_docs).astype(small),
+        "pair_doc": (pairs % n_docs + shard.first_doc).astype(np.int64),
+        "pair_count": pair_counts.astype(small),
+        "after_verb": after_verb,
+        "before_head": before_head,
+        "next_keys": next_keys,
+        "next_counts": next_counts.astype(np.int64),
+    }
+
+
+def _held_round(shard: Shard, piece: np.ndarray, holder: np.ndarray, entry: np.ndarray,
+                offset: np.ndarray):  # fmt: skip
+    """For each pair (``piece``, ``holder``), how many occurrences of the piece in one shard lie
+    inside an occurrence of the holder: the piece at ``offset`` of the holder, for each of the
+    pair's ``entry`` rows (a piece may occur several times in its holder)."""
+    ids, starts = shard.state["hits"]
+    if not len(ids) or not len(entry):
+        return shard, np.zeros(len(piece), dtype=np.int64)
+    top = int(max(ids.max(), piece.max(), holder.max())) + 1
+    bounds = np.searchsorted(ids, np.arange(top + 1))
+    own = bounds[piece[entry] + 1] - bounds[piece[entry]]
+    rows = np.repeat(np.arange(len(entry)), own)
+    occurrence = np.repeat(bounds[piece[entry]], own) + (
+        np.arange(len(rows)) - np.repeat(np.cumsum(own) - own, own)
+    )
+    start = starts[occurrence] - offset[rows]
+    keys = (ids.astype(np.int64) << 32) | starts
+    wanted = (holder[entry[rows]] << 32) | np.maximum(start, 0)
+    where = np.minimum(np.searchsorted(keys, wanted), len(keys) - 1)
+    inside = (keys[where] == wanted) & (start >= 0)
+    # An occurrence counts once, however many of the holder's places it fills.
+    found = np.unique(entry[rows[inside]] * len(starts) + occurrence[inside])
+    return shard, np.bincount(found // len(starts), minlength=len(piece))
+
+
+def _crossed_round(shard: Shard, strong: np.ndarray, lengths: np.ndarray):
+    """How many occurrences of each candidate in one shard cut across a strong one."""
+    ids, starts = shard.state["hits"]
+    return shard, _crossed_counts(ids, starts, strong, lengths, shard.size + 1)

@@ -20,7 +20,14 @@ from collections.abc import Callable, Iterable
 
 from ..metadata import PROVINCES
 
-__all__ = ["NATIONAL_PLACES", "NOT_LOCALISED", "localized_candidates", "places_for"]
+__all__ = [
+    "NATIONAL_PLACES",
+    "NOT_LOCALISED",
+    "localized_candidates",
+    "localized_pairs",
+    "places_for",
+    "stem_counts",
+]
 
 NATIONAL_PLACES = ("中国", "全国")
 #: Provincial-level names that are not places campaigns are localised to.
@@ -64,12 +71,19 @@ def localized_candidates(
     >>> pairs
     {'平安甘肃': '平安中国', '法治甘肃': '法治中国'}
     """
-    if tag is None:
-        import rjieba
+    return localized_pairs(stem_counts(texts, places, stem_chars=stem_chars), tag=tag)
 
-        def tag(text: str) -> list[tuple[str, str]]:
-            return rjieba.tag(text, False)
 
+def stem_counts(
+    texts: Iterable[str], places: set[str], *, stem_chars: tuple[int, int] = (2, 3)
+) -> dict[str, Counter]:
+    """For every stem of ``stem_chars`` CJK characters before a place name, how often it stands
+    before each place (the part of :func:`localized_candidates` that reads the texts; the counts
+    of several runs of texts add up).
+
+    >>> stem_counts(["建设平安甘肃", "平安中国"], {"甘肃", "中国"}, stem_chars=(2, 2))
+    {'平安': Counter({'甘肃': 1, '中国': 1})}
+    """
     low, high = stem_chars
     place_re = re.compile("|".join(sorted(map(re.escape, places), key=len, reverse=True)))
     by_stem: dict[str, Counter] = defaultdict(Counter)
@@ -80,6 +94,20 @@ def localized_candidates(
                 stem = text[max(0, start - size) : start]
                 if len(stem) == size and all("\u4e00" <= c <= "\u9fff" for c in stem):
                     by_stem[stem][match.group()] += 1
+    return dict(by_stem)
+
+
+def localized_pairs(
+    by_stem: dict[str, Counter], *, tag: Callable[[str], list[tuple[str, str]]] | None = None
+) -> dict[str, str]:
+    """The localised phrases and their counterparts, from the counts of :func:`stem_counts`
+    (see :func:`localized_candidates`)."""
+    if tag is None:
+        import rjieba
+
+        def tag(text: str) -> list[tuple[str, str]]:
+            return rjieba.tag(text, False)
+
     pairs: dict[str, str] = {}
     for stem, counts in by_stem.items():
         if len(counts) < 2 or not _is_campaign_stem(stem, tag):

@@ -30,7 +30,7 @@ not a list of people).
 from __future__ import annotations
 
 import re
-from collections.abc import Callable, Iterable, Sequence
+from collections.abc import Callable, Iterable, Mapping, Sequence
 
 import numpy as np
 
@@ -45,6 +45,7 @@ __all__ = [
     "people",
     "person_parts",
     "titled_counts",
+    "unsure_names",
 ]
 
 #: Common Chinese single-character surnames.
@@ -198,9 +199,29 @@ def titled_counts(index: TextIndex, names: Iterable[str]) -> dict[str, int]:
     return dict(zip(names, counts.tolist(), strict=True))
 
 
-def people(index: TextIndex, strings: Iterable[str], tag: Tagger) -> set[str]:
+def unsure_names(strings: Iterable[str], tag: Tagger) -> set[str]:
+    """The names of the person-shaped strings that need the corpus' evidence (see
+    :func:`person_parts`): those whose company :func:`titled_counts` must count.
+
+    >>> from analyzer.phrases.discover import _tagger
+    >>> sorted(unsure_names(["江泽民", "毛主席", "文明"], _tagger()))
+    ['文明', '江泽民']
+    """
+    parts = person_parts(list(dict.fromkeys(strings)), tag)
+    return {p[0] for p in parts if p is not None and not p[2]}
+
+
+def people(index: TextIndex | Mapping[str, int], strings: Iterable[str], tag: Tagger, *,
+           parts: Mapping[str, tuple[str, bool, bool] | None] | None = None) -> set[str]:  # fmt: skip
     """The strings that are people: person-shaped (:func:`person_parts`), and either sure or
     seen in a person's company at least :data:`MIN_TITLED` times (:func:`titled_counts`).
+
+    Args:
+        index: the corpus' index, or the company counts of (at least) the names of
+            :func:`unsure_names` already counted.
+        strings: the strings.
+        tag: a part-of-speech tagger (``rjieba.tag``).
+        parts: :func:`person_parts` of some of the strings, already found.
 
     >>> from analyzer.phrases.discover import _tagger
     >>> index = TextIndex(["江泽民同志指出，江泽民主席说，文明建设"])
@@ -208,8 +229,14 @@ def people(index: TextIndex, strings: Iterable[str], tag: Tagger) -> set[str]:
     ['毛主席', '江泽民']
     """
     strings = list(dict.fromkeys(strings))
-    parts = person_parts(strings, tag)
-    company = titled_counts(index, {p[0] for p in parts if p is not None and not p[2]})
+    known = parts or {}
+    missing = [s for s in strings if s not in known]
+    found = dict(zip(missing, person_parts(missing, tag), strict=True))
+    parts = [known[s] if s in known else found[s] for s in strings]
+    if isinstance(index, TextIndex):
+        company = titled_counts(index, {p[0] for p in parts if p is not None and not p[2]})
+    else:
+        company = index
     return {
         string
         for string, part in zip(strings, parts, strict=True)
