@@ -3,7 +3,9 @@
 The analyses that grow with the corpus (segmentation, phrase discovery's n-gram counts, exact
 counts per document) are written as a map over shards of documents followed by a reduction
 that does not depend on the order of the shards, so the same code runs in one process or on many,
-and gives the same result byte for byte. :class:`Executor` is the map: serial by default, a
+and gives the same result byte for byte. :class:`Executor` is the map: in this process by
+default (on ``threads`` threads: the NumPy sorts and the Rust segmenter the shards spend most of
+their time in release Python's interpreter lock, so two cores take two shards at once), a
 local cluster of worker processes with ``workers=N``, or an existing cluster with ``scheduler=``
 (an address such as ``tcp://10.0.0.5:8786``, or ``$ANALYZER_DASK_SCHEDULER``): a university
 cluster started with dask-jobqueue, for instance.
@@ -31,6 +33,7 @@ Example:
 
 from __future__ import annotations
 
+import functools
 import logging
 import operator
 import os
@@ -40,12 +43,25 @@ from typing import Any
 
 from .errors import AnalyzerError, ParameterError
 
-__all__ = ["SCHEDULER_ENV", "Executor", "shards"]
+__all__ = ["SCHEDULER_ENV", "Executor", "default_threads", "shards"]
 
 logger = logging.getLogger(__name__)
 
 SCHEDULER_ENV = "ANALYZER_DASK_SCHEDULER"
 INSTALL = 'pip install "analyzer[dask]"'
+#: The most threads a process uses by default (beyond a few, shards wait on the interpreter
+#: lock and each thread's shard costs memory).
+MAX_DEFAULT_THREADS = 4
+
+
+def default_threads() -> int:
+    """The threads of this process' work on shards by default: the cores it may run on, at
+    most :data:`MAX_DEFAULT_THREADS`."""
+    try:
+        cores = len(os.sched_getaffinity(0))
+    except (AttributeError, OSError):
+        cores = os.cpu_count() or 1
+    return max(1, min(cores, MAX_DEFAULT_THREADS))
 
 
 class Executor:
@@ -55,6 +71,8 @@ class Executor:
         workers: worker processes of a local cluster; 1 (the default) runs in this process.
         scheduler: the address of an existing Dask scheduler (default: ``$ANALYZER_DASK_SCHEDULER``
             when ``workers`` is not given); the cluster is not started or stopped here.
+        threads: without a cluster, how many items run at once in this process (default:
+            :func:`default_threads`); results are the same for every number.
 
     Attributes:
         tasks: how many tasks of each function went to the cluster (none when serial).
@@ -63,11 +81,14 @@ class Executor:
     ``with`` block).
     """
 
-    def __init__(self, workers: int | None = None, scheduler: str | None = None) -> None:
-        if workers is not None and (
-            isinstance(workers, bool) or not isinstance(workers, int) or workers < 1
-        ):
-            raise ParameterError(f"workers={workers!r} must be a whole number of at least 1")
+    def __init__(self, workers: int | None = None, scheduler: str | None = None,
+                 threads: int | None = None) -> None:  # fmt: skip
+        for name, value in (("workers", workers), ("threads", threads)):
+            if value is not None and (
+                isinstance(value, bool) or not isinstance(value, int) or value < 1
+            ):
+                raise ParameterError(f"{name}={value!r} must be a whole number of at least 1")
+        self.threads = threads or default_threads()
         if scheduler is None and workers is None:
             scheduler = os.environ.get(SCHEDULER_ENV) or None
         self.workers = workers or 1
@@ -83,7 +104,11 @@ class Executor:
 
     def __repr__(self) -> str:
         where = self.scheduler or (
-            f"{self.workers} local workers" if self.workers > 1 else "serial"
+            f"{self.workers} local workers"
+            if self.workers > 1
+            else "serial"
+            if self.threads == 1
+            else f"{self.threads} threads"
         )
         return f"Executor({where})"
 
@@ -123,7 +148,7 @@ class Executor:
         """``[func(item, *extra) for item in items]``, on the cluster when there is one."""
         items = list(items)
         if not self.distributed or len(items) < 2:
-            return [func(item, *extra) for item in items]
+            return self._here(func, items, extra)
         client = self.client()
         shared = self._share(extra)
         futures = client.map(func, items, *[[s] * len(items) for s in shared], pure=False)
@@ -145,7 +170,7 @@ class Executor:
         order, are gathered."""
         kept = list(kept)
         if not kept or not self._is_kept(kept):
-            pairs = [func(item, *extra) for item in kept]
+            pairs = self._here(func, kept, extra)
             return [p[0] for p in pairs], [p[1] for p in pairs]
         client = self.client()
         shared = self._share(extra)
@@ -154,6 +179,21 @@ class Executor:
         results = client.gather(client.map(operator.itemgetter(1), pairs, pure=False))
         self.tasks[func.__name__] += len(kept)
         return items, results
+
+    def _here(self, func: Callable[..., Any], items: list, extra: Sequence[Any]) -> list:
+        """``[func(item, *extra) for item in items]`` in this process, on up to ``threads``
+        threads (results in item order; the first error is raised, the items not yet started
+        are cancelled)."""
+        if self.threads < 2 or len(items) < 2:
+            return [func(item, *extra) for item in items]
+        from concurrent.futures import ThreadPoolExecutor
+
+        call = functools.partial(_apply, func, extra)
+        pool = ThreadPoolExecutor(min(self.threads, len(items)), thread_name_prefix="analyzer")
+        try:
+            return list(pool.map(call, items))
+        finally:
+            pool.shutdown(wait=True, cancel_futures=True)
 
     def _share(self, values: Sequence[Any]) -> list:
         """The values every task of a round needs, sent once to every worker (each value as one
@@ -182,6 +222,10 @@ class Executor:
         if self._cluster is not None:
             self._cluster.close()
             self._cluster = None
+
+
+def _apply(func: Callable[..., Any], extra: Sequence[Any], item: Any) -> Any:
+    return func(item, *extra)
 
 
 def shards(sizes: Sequence[int], budget: int) -> list[range]:

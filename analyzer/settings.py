@@ -17,7 +17,7 @@ import numpy as np
 from .cache import Cache
 from .errors import ParameterError, check_choice
 from .lexicon import Lexicon
-from .parallel import Executor
+from .parallel import Executor, default_threads
 from .segment import BACKENDS, Segmenter
 from .stopwords import load_stopwords
 from .vectorize import UNITS
@@ -36,7 +36,7 @@ TOPIC_MAX_DF = 0.1
 #: The default memory budget of the work on shards, in megabytes.
 MEMORY_BUDGET_MB = 1500
 #: Settings that say where the work runs and is kept, not what the numbers are.
-_WHERE = frozenset({"cache", "cache_dir", "memory_budget_mb", "workers", "scheduler"})
+_WHERE = frozenset({"cache", "cache_dir", "memory_budget_mb", "workers", "scheduler", "threads"})
 
 
 @dataclasses.dataclass(frozen=True)
@@ -70,8 +70,10 @@ class Settings:
         workers: worker processes of a local Dask cluster (1: this process only).
         scheduler: the address of an existing Dask scheduler (default:
             ``$ANALYZER_DASK_SCHEDULER`` when ``workers`` is not set).
+        threads: without a cluster, how many shards this process works on at once (default:
+            the cores it may use, at most four); the memory budget is shared among them.
 
-    ``cache``, ``cache_dir``, ``workers`` and ``scheduler`` say where the work is done and kept,
+    ``cache``, ``cache_dir``, ``workers``, ``scheduler`` and ``threads`` say where the work is done and kept,
     never what the numbers are; ``memory_budget_mb`` neither: every shard size gives the same
     numbers.
     """
@@ -97,6 +99,7 @@ class Settings:
     memory_budget_mb: float = MEMORY_BUDGET_MB
     workers: int | None = None
     scheduler: str | None = None
+    threads: int | None = None
 
     def __post_init__(self) -> None:
         lexicon = self.lexicon
@@ -131,10 +134,12 @@ class Settings:
             raise ParameterError(
                 f"memory_budget_mb={budget!r} must be a number of megabytes, at least 64"
             )
-        if self.workers is not None and (
-            isinstance(self.workers, bool) or not isinstance(self.workers, int) or self.workers < 1
-        ):
-            raise ParameterError(f"workers={self.workers!r} must be a whole number of at least 1")
+        for name in ("workers", "threads"):
+            value = getattr(self, name)
+            if value is not None and (
+                isinstance(value, bool) or not isinstance(value, int) or value < 1
+            ):
+                raise ParameterError(f"{name}={value!r} must be a whole number of at least 1")
 
     @classmethod
     def fields(cls) -> tuple[str, ...]:
@@ -160,14 +165,16 @@ class Settings:
 
     def executor(self) -> Executor:
         """Where the work on shards runs (see :class:`~analyzer.parallel.Executor`)."""
-        return Executor(self.workers, self.scheduler)
+        return Executor(self.workers, self.scheduler, self.threads)
 
     def shard_chars(self, bytes_per_char: float, total_chars: int = 0) -> int:
         """How many characters a shard may hold when its work takes ``bytes_per_char`` bytes
-        a character, within the memory budget (never below 100,000); with several workers,
-        also small enough that every worker gets shards of a corpus of ``total_chars``."""
-        size = max(int(self.memory_budget_mb * 1024 * 1024 / bytes_per_char), 100_000)
+        a character, within the memory budget (never below 100,000; in one process the budget
+        is shared by its threads); with several workers, also small enough that every worker
+        gets shards of a corpus of ``total_chars``."""
         workers = self.workers or (4 if self.scheduler else 1)
+        sharing = (self.threads or default_threads()) if workers == 1 else 1
+        size = max(int(self.memory_budget_mb * 1024 * 1024 / bytes_per_char / sharing), 100_000)
         if workers > 1 and total_chars:
             size = min(size, max(-(-total_chars // (2 * workers)), 1))
         return size

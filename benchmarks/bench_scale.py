@@ -114,7 +114,15 @@ def main() -> None:
                 )
                 for label, extra in variants:
                     with tempfile.TemporaryDirectory() as cache:
-                        command = [*analyzer_command(), *options, "--no-cache", "-q", *extra]
+                        command = [
+                            *analyzer_command(),
+                            *options,
+                            "--no-cache",
+                            "-q",
+                            "--max-file-mb",
+                            "4096",
+                            *extra,
+                        ]  # 64x is one 204 MB file
                         wall, peak = measure(command, env=no_cache_env(cache))
                     rows.append((f"analyzer {name}{label}", wall, peak))
             for name, wall, peak in rows:

@@ -138,7 +138,12 @@ _register()
 
 
 def main(argv: list[str] | None = None) -> None:
-    """Console entry point (``analyzer``): run the CLI; see :meth:`AnalyzerGroup.main`."""
+    """Console entry point (``analyzer``): run the CLI; see :meth:`AnalyzerGroup.main`.
+
+    The process gives freed memory back to the system promptly (see :mod:`analyzer._malloc`)."""
+    from .._malloc import fix_mmap_threshold
+
+    fix_mmap_threshold()
     cli.main(args=argv, prog_name="analyzer")
 
 

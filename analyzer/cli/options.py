@@ -134,6 +134,7 @@ class CorpusArgs:
     workers: int | None = None
     scheduler: str | None = None
     memory_budget: float = setting_default("memory_budget_mb")
+    threads: int | None = None
 
     def cache(self) -> Cache:
         """The cache these options ask for."""
@@ -146,7 +147,8 @@ class CorpusArgs:
 
         analysis = Analysis(corpus, Settings(
             cache=not self.no_cache, cache_dir=self.cache_dir, workers=self.workers,
-            scheduler=self.scheduler, memory_budget_mb=self.memory_budget, **settings,
+            scheduler=self.scheduler, memory_budget_mb=self.memory_budget, threads=self.threads,
+            **settings,
         ))  # fmt: skip
         ctx = click.get_current_context(silent=True)
         if ctx is not None:
@@ -301,6 +303,12 @@ def corpus_options(func: Callable | None = None, *, metavar: str | None = None) 
             help="Run on an existing Dask cluster (env ANALYZER_DASK_SCHEDULER).",
         ),
         click.option(
+            "--threads",
+            type=click.IntRange(min=1),
+            default=None,
+            help="Shards worked on at once in this process (default: the cores, at most 4).",
+        ),
+        click.option(
             "--memory-budget",
             type=click.FloatRange(min=64),
             default=setting_default("memory_budget_mb"),
@@ -328,6 +336,7 @@ def corpus_options(func: Callable | None = None, *, metavar: str | None = None) 
         workers,
         scheduler,
         memory_budget,
+        threads,
         **kwargs,
     ):
         corpus_args = CorpusArgs(
@@ -346,6 +355,7 @@ def corpus_options(func: Callable | None = None, *, metavar: str | None = None) 
             workers,
             scheduler,
             memory_budget,
+            threads,
         )
         return func(*args, corpus_args=corpus_args, **kwargs)
 

@@ -228,7 +228,7 @@ class PhraseDiscoverer(_Estimator):
             self.doc_counts_ = None
             return self
         texts = [d.text for d in docs]
-        years = np.array([d.year if d.year is not None else -1 for d in docs], dtype=np.int64)
+        years = np.array([d.year if d.year is not None else -1 for d in docs], dtype=np.int32)
         doc_chars = np.array([len(t) for t in texts], dtype=np.int64)
         with progress.task("discovering phrases", total=4) as step:
             shards = make_shards(texts, [tokens.lengths(i) for i in kept],
@@ -754,11 +754,17 @@ def _document_counts(doc_pairs, listed: np.ndarray, n_docs: int):
     phrase, doc, counts = doc_pairs
     listed = np.asarray(listed, dtype=np.int64)
     top = max(int(phrase.max()) if len(phrase) else 0, int(listed.max()) if len(listed) else 0)
-    column = np.full(top + 1, -1)
-    column[listed] = np.arange(len(listed))
-    where = column[phrase] >= 0 if len(phrase) else np.zeros(0, dtype=bool)
-    return sp.csr_matrix((counts[where], (doc[where], column[phrase[where]])),
-                         shape=(n_docs, len(listed)))  # fmt: skip
+    column = np.full(top + 1, -1, dtype=np.int32)
+    column[listed] = np.arange(len(listed), dtype=np.int32)
+    # Four bytes a value, the listed pairs only: these are the largest arrays of discovery.
+    columns = column[phrase]
+    where = columns >= 0
+    columns = columns[where]
+    matrix = sp.csr_matrix((counts[where], (doc[where], columns)), shape=(n_docs, len(listed)))
+    del columns, where
+    matrix.sort_indices()
+    matrix.data = matrix.data.astype(np.int64)
+    return matrix
 
 
 def _rank(sharded, doc_chars, years, sources, candidates: _Candidates, min_count: int, found,
@@ -897,11 +903,12 @@ def _features(doc_chars, years, found, phrases):
     n = len(phrases)
     count = np.sum([f["count"] for f in found], axis=0)
     aligned = np.sum([f["aligned"] for f in found], axis=0) / np.maximum(count, 1)
-    pair_phrase = np.concatenate([f["pair_phrase"] for f in found]).astype(np.int64)
-    pair_doc = np.concatenate([f["pair_doc"] for f in found])
-    pair_counts = np.concatenate([f["pair_count"] for f in found]).astype(np.int64)
-    order = np.lexsort((pair_doc, pair_phrase))
-    pair_phrase, pair_doc, pair_counts = pair_phrase[order], pair_doc[order], pair_counts[order]
+    # One (phrase, document, count) triple per phrase present in a document: the largest
+    # arrays of discovery, kept at four bytes a value and in shard order (nothing below
+    # depends on their order).
+    pair_phrase = _concatenate([f.pop("pair_phrase") for f in found])
+    pair_doc = _concatenate([f.pop("pair_doc") for f in found])
+    pair_counts = _concatenate([f.pop("pair_count") for f in found])
     docs = np.bincount(pair_phrase, minlength=n)
     # Residual IDF (Church & Gale 1995): documents a Poisson spread would reach, against the
     # documents actually reached. Documents differ in length, so each has its own rate.
@@ -911,15 +918,7 @@ def _features(doc_chars, years, found, phrases):
     for value in np.unique(count[count > 0]).tolist():
         expected[count == value] = (1 - np.exp(-value * share)).sum()
     ridf = np.log2(np.maximum(expected, 1e-9) / np.maximum(docs, 1))
-    year_of = years[pair_doc]
-    dated = year_of >= 0
-    year_pairs = np.unique(pair_phrase[dated] * 10000 + year_of[dated])
-    n_years = np.bincount(year_pairs // 10000, minlength=n)
-    first = np.full(n, np.iinfo(np.int64).max)
-    last = np.full(n, -1)
-    np.minimum.at(first, pair_phrase[dated], year_of[dated])
-    np.maximum.at(last, pair_phrase[dated], year_of[dated])
-    first = np.where(last >= 0, first, -1)
+    n_years, first, last = _year_spans(pair_phrase, years[pair_doc], n)
     novelty, retirement, concentration = _temporal(doc_chars, years, n_years, first, last)
     after_verb = np.sum([f["after_verb"] for f in found], axis=0)
     before_head = np.sum([f["before_head"] for f in found], axis=0)
@@ -931,6 +930,42 @@ def _features(doc_chars, years, found, phrases):
         "concentration": concentration,
         "after_verb": after_verb, "before_head": before_head, "runs_on": runs_on,
     }  # fmt: skip
+
+
+def _concatenate(parts: list[np.ndarray]) -> np.ndarray:
+    """The parts end to end, in the smallest of their dtypes that holds every value (four
+    bytes for counts and numbers of phrases and documents below 2**31)."""
+    values = np.concatenate(parts) if parts else np.zeros(0, dtype=np.int32)
+    if values.dtype != np.int32 and (not len(values) or int(values.max()) < 2**31):
+        values = values.astype(np.int32)
+    return values
+
+
+def _year_spans(phrase: np.ndarray, year: np.ndarray, n: int):
+    """For ``n`` phrases, from one (phrase, year) pair per phrase and document (year -1 when
+    undated): the number of distinct years, the first and the last (-1 without a dated one)."""
+    # Distinct (phrase, year) pairs, from one key sorted in place: 8 bytes a pair, once.
+    keys = phrase.astype(np.int64)
+    keys *= 10000
+    keys += year
+    if len(year) and year.min() < 0:
+        keys = keys[year >= 0]
+    keys.sort()
+    if len(keys):
+        keys = keys[np.r_[True, keys[1:] != keys[:-1]]]
+    owner, year = keys // 10000, keys % 10000
+    del keys
+    n_years = np.bincount(owner, minlength=n)
+    # Sorted by phrase then year: each phrase's first key holds its first year, its last key
+    # its last year.
+    first = np.full(n, -1, dtype=np.int64)
+    last = np.full(n, -1, dtype=np.int64)
+    if len(owner):
+        starts = np.flatnonzero(np.r_[True, owner[1:] != owner[:-1]])
+        ends = np.r_[starts[1:], len(owner)] - 1
+        first[owner[starts]] = year[starts]
+        last[owner[ends]] = year[ends]
+    return n_years, first, last
 
 
 def _runs_on(following, count, before_head) -> np.ndarray:
