@@ -138,12 +138,7 @@ _register()
 
 
 def main(argv: list[str] | None = None) -> None:
-    """Console entry point (``analyzer``): run the CLI; see :meth:`AnalyzerGroup.main`.
-
-    The process gives freed memory back to the system promptly (see :mod:`analyzer._malloc`)."""
-    from .._malloc import fix_mmap_threshold
-
-    fix_mmap_threshold()
+    """Console entry point (``analyzer``): run the CLI; see :meth:`AnalyzerGroup.main`."""
     cli.main(args=argv, prog_name="analyzer")
 
 

@@ -247,6 +247,8 @@ class PhraseDiscoverer(_Estimator):
             step.advance()
             ranked, doc_pairs = _rank(sharded, doc_chars, years, sources, candidates,
                                       self.min_count, found, names=self.names)  # fmt: skip
+            # The shards (their texts' state, every candidate's occurrences) are done with.
+            del sharded, found, candidates
             step.advance()
         self.features_ = ranked
         listed = ranked["dropped"] == ""
@@ -924,6 +926,8 @@ def _features(doc_chars, years, found, phrases):
     before_head = np.sum([f["before_head"] for f in found], axis=0)
     following = group_sum([f["next_keys"] for f in found], [f["next_counts"] for f in found])
     runs_on = _runs_on(following, count, before_head)
+    for part in found:  # every shard's arrays are summed up: let them go
+        part.clear()
     return (pair_phrase, pair_doc, pair_counts), {
         "count": count, "docs": docs, "years": n_years, "first_year": first, "last_year": last,
         "aligned": aligned, "ridf": ridf, "novelty": novelty, "retirement": retirement,
