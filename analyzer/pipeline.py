@@ -150,15 +150,19 @@ class Analysis:
         """The corpus segmented by ``segmenter`` (default: the settings' backend and lexicons,
         as ``analyzer tokens``), once per segmenter, cached per source file."""
         segmenter = segmenter or self.settings.segmenter()
-        return self._remember(
-            ("tokens", segmenter.fingerprint()),
-            lambda: tokenize(self.corpus, segmenter, cache=self.cache, executor=self.executor,
-                             shard_chars=self.settings.shard_chars(SEGMENT_BYTES, self.corpus.chars)),
-        )  # fmt: skip
+        return self._remember(("tokens", segmenter.fingerprint()),
+                              lambda: self._tokenize(segmenter))  # fmt: skip
+
+    def _tokenize(self, segmenter: Segmenter) -> Tokens:
+        return tokenize(self.corpus, segmenter, cache=self.cache, executor=self.executor,
+                        shard_chars=self.settings.shard_chars(SEGMENT_BYTES, self.corpus.chars))  # fmt: skip
+
+    def _plain_segmenter(self) -> Segmenter:
+        return Segmenter(backend=self.settings.backend, builtin_lexicon=False)
 
     def plain_tokens(self) -> Tokens:
         """Tokens without any lexicon: the word boundaries phrase discovery respects."""
-        return self.tokens(Segmenter(backend=self.settings.backend, builtin_lexicon=False))
+        return self.tokens(self._plain_segmenter())
 
     def _unfitted_discoverer(self):
         from .phrases import PhraseDiscoverer
@@ -174,10 +178,16 @@ class Analysis:
         from .phrases.discover import SHARD_BYTES, SHARD_CHARS
 
         def fit():
-            shard_chars = min(self.settings.shard_chars(SHARD_BYTES, self.corpus.chars),
-                              SHARD_CHARS)  # fmt: skip
+            shard_chars = self.settings.shard_chars(SHARD_BYTES, self.corpus.chars,
+                                                    most=SHARD_CHARS)  # fmt: skip
+            # Plain tokens are segmented for discovery without being kept (unless they were
+            # already): its shards keep the boundaries as bits, an eighth of the lengths.
+            segmenter = self._plain_segmenter()
+            tokens = self._memo.get(("tokens", segmenter.fingerprint()))
+            if tokens is None:
+                tokens = self._tokenize(segmenter)
             return self._unfitted_discoverer().fit(
-                self.corpus, self.plain_tokens(), executor=self.executor, shard_chars=shard_chars
+                self.corpus, tokens, executor=self.executor, shard_chars=shard_chars
             )
 
         return self._remember("discoverer", fit)

@@ -167,16 +167,30 @@ class Settings:
         """Where the work on shards runs (see :class:`~analyzer.parallel.Executor`)."""
         return Executor(self.workers, self.scheduler, self.threads)
 
-    def shard_chars(self, bytes_per_char: float, total_chars: int = 0) -> int:
+    def shard_chars(self, bytes_per_char: float, total_chars: int = 0,
+                    most: int | None = None) -> int:  # fmt: skip
         """How many characters a shard may hold when its work takes ``bytes_per_char`` bytes
-        a character, within the memory budget (never below 100,000; in one process the budget
-        is shared by its threads); with several workers, also small enough that every worker
-        gets shards of a corpus of ``total_chars``."""
+        a character: within the memory budget (shared, in one process, by its threads) and at
+        most ``most``, never below 100,000. Given the corpus' ``total_chars``, the shards are
+        also made even, in a number that keeps every thread busy (two per worker on a
+        cluster), so that no thread waits on one long last shard.
+
+        >>> Settings(memory_budget_mb=600, threads=1).shard_chars(60)
+        10485760
+        >>> Settings(memory_budget_mb=600, threads=2).shard_chars(60, 9_000_000, most=4_000_000)
+        2250000
+        """
         workers = self.workers or (4 if self.scheduler else 1)
-        sharing = (self.threads or default_threads()) if workers == 1 else 1
-        size = max(int(self.memory_budget_mb * 1024 * 1024 / bytes_per_char / sharing), 100_000)
-        if workers > 1 and total_chars:
-            size = min(size, max(-(-total_chars // (2 * workers)), 1))
+        threads = (self.threads or default_threads()) if workers == 1 else 1
+        size = int(self.memory_budget_mb * 1024 * 1024 / bytes_per_char / threads)
+        if most is not None:
+            size = min(size, most)
+        size = max(size, 100_000)
+        lanes = threads if workers == 1 else 2 * workers
+        if total_chars and lanes > 1:
+            count = -(-total_chars // size)
+            count = -(-count // lanes) * lanes
+            size = max(-(-total_chars // count), 1 if workers > 1 else 100_000)
         return size
 
     def make_cache(self) -> Cache:

@@ -233,6 +233,8 @@ class PhraseDiscoverer(_Estimator):
         with progress.task("discovering phrases", total=4) as step:
             shards = make_shards(texts, [tokens.lengths(i) for i in kept],
                                  shard_chars or SHARD_CHARS)  # fmt: skip
+            # The shards keep the token boundaries as bits: the caller's tokens may go.
+            del tokens
             sharded = ShardedCorpus(shards, executor)
             del shards
             places = places_for(d.region for d in docs)
