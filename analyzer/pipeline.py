@@ -450,6 +450,8 @@ class Analysis:
         ))  # fmt: skip
 
     def _compare(self, grouping, what, top_n, start, end, phrases, dictionary, k, method):
+        if what != "topics":
+            _import_meanwhile("scipy.stats")  # for G² and Benjamini-Hochberg, at the end
         sizes = grouping.chars()
         if what == "pairs":
             table = self.phrase_table()
@@ -672,3 +674,17 @@ class Corpus(_corpus.Corpus):
     kwic = _door("kwic")
     report = _door("report")
     term_matrix = _door("term_matrix")
+
+
+def _import_meanwhile(module: str) -> None:
+    """Start importing ``module`` in a thread, so that a slow import (scipy.stats: most of a
+    second) overlaps work that needs it later; its first real use waits for it to finish
+    (Python's import lock), so nothing sees a half-imported module."""
+    import sys
+    import threading
+
+    if module not in sys.modules:
+        import importlib
+
+        threading.Thread(target=importlib.import_module, args=(module,), daemon=True,
+                         name=f"analyzer-import-{module}").start()  # fmt: skip
