@@ -43,7 +43,7 @@ from typing import Any
 
 from .errors import AnalyzerError, ParameterError
 
-__all__ = ["SCHEDULER_ENV", "Executor", "default_threads", "shards"]
+__all__ = ["SCHEDULER_ENV", "Executor", "check_count", "default_threads", "shards"]
 
 logger = logging.getLogger(__name__)
 
@@ -52,6 +52,18 @@ INSTALL = 'pip install "analyzer[dask]"'
 #: The most threads a process uses by default (beyond a few, shards wait on the interpreter
 #: lock and each thread's shard costs memory).
 MAX_DEFAULT_THREADS = 4
+
+
+def check_count(name: str, value: object) -> None:
+    """Refuse a number of workers or threads that is not a whole number of at least 1 (None,
+    the default, is fine).
+
+    >>> check_count("threads", 0)
+    Traceback (most recent call last):
+    analyzer.errors.ParameterError: threads=0 must be a whole number of at least 1
+    """
+    if value is not None and (isinstance(value, bool) or not isinstance(value, int) or value < 1):
+        raise ParameterError(f"{name}={value!r} must be a whole number of at least 1")
 
 
 def default_threads() -> int:
@@ -83,11 +95,8 @@ class Executor:
 
     def __init__(self, workers: int | None = None, scheduler: str | None = None,
                  threads: int | None = None) -> None:  # fmt: skip
-        for name, value in (("workers", workers), ("threads", threads)):
-            if value is not None and (
-                isinstance(value, bool) or not isinstance(value, int) or value < 1
-            ):
-                raise ParameterError(f"{name}={value!r} must be a whole number of at least 1")
+        check_count("workers", workers)
+        check_count("threads", threads)
         self.threads = threads or default_threads()
         if scheduler is None and workers is None:
             scheduler = os.environ.get(SCHEDULER_ENV) or None

@@ -32,7 +32,7 @@ from typing import Any
 import numpy as np
 
 from . import corpus as _corpus
-from .cache import Cache, content_key
+from .cache import content_key
 from .compare import (
     WHAT,
     count_ranking,
@@ -150,8 +150,7 @@ class Analysis:
         """The corpus segmented by ``segmenter`` (default: the settings' backend and lexicons,
         as ``analyzer tokens``), once per segmenter, cached per source file."""
         segmenter = segmenter or self.settings.segmenter()
-        return self._remember(("tokens", segmenter.fingerprint()),
-                              lambda: self._tokenize(segmenter))  # fmt: skip
+        return self._remember(_tokens_key(segmenter), lambda: self._tokenize(segmenter))
 
     def _tokenize(self, segmenter: Segmenter) -> Tokens:
         return tokenize(self.corpus, segmenter, cache=self.cache, executor=self.executor,
@@ -183,7 +182,7 @@ class Analysis:
             # Plain tokens are segmented for discovery without being kept (unless they were
             # already): its shards keep the boundaries as bits, an eighth of the lengths.
             segmenter = self._plain_segmenter()
-            tokens = self._memo.get(("tokens", segmenter.fingerprint()))
+            tokens = self._memo.get(_tokens_key(segmenter))
             if tokens is None:
                 tokens = self._tokenize(segmenter)
             return self._unfitted_discoverer().fit(
@@ -656,8 +655,7 @@ class Corpus(_corpus.Corpus):
         """The corpus' :class:`Analysis` with these settings (one per settings, reused)."""
         chosen = (settings or Settings()).replace(**changes)
         analyses = self.__dict__.setdefault("_analyses", {})
-        key = (chosen.key(), id(chosen.cache) if isinstance(chosen.cache, Cache) else chosen.cache,
-               chosen.cache_dir, chosen.memory_budget_mb, chosen.workers, chosen.scheduler)  # fmt: skip
+        key = (chosen.key(), chosen.where_key())
         if key not in analyses:
             analyses[key] = Analysis(self, chosen)
         return analyses[key]
@@ -674,6 +672,11 @@ class Corpus(_corpus.Corpus):
     kwic = _door("kwic")
     report = _door("report")
     term_matrix = _door("term_matrix")
+
+
+def _tokens_key(segmenter: Segmenter) -> tuple:
+    """Where an analysis remembers the tokens of one segmenter."""
+    return ("tokens", segmenter.fingerprint())
 
 
 def _import_meanwhile(module: str) -> None:

@@ -17,7 +17,7 @@ import numpy as np
 from .cache import Cache
 from .errors import ParameterError, check_choice
 from .lexicon import Lexicon
-from .parallel import Executor, default_threads
+from .parallel import Executor, check_count, default_threads
 from .segment import BACKENDS, Segmenter
 from .stopwords import load_stopwords
 from .vectorize import UNITS
@@ -73,9 +73,9 @@ class Settings:
         threads: without a cluster, how many shards this process works on at once (default:
             the cores it may use, at most four); the memory budget is shared among them.
 
-    ``cache``, ``cache_dir``, ``workers``, ``scheduler`` and ``threads`` say where the work is done and kept,
-    never what the numbers are; ``memory_budget_mb`` neither: every shard size gives the same
-    numbers.
+    ``cache``, ``cache_dir``, ``workers``, ``scheduler`` and ``threads`` say where the work is
+    done and kept, never what the numbers are; ``memory_budget_mb`` neither: every shard size
+    gives the same numbers.
     """
 
     backend: str = "rjieba"
@@ -134,12 +134,8 @@ class Settings:
             raise ParameterError(
                 f"memory_budget_mb={budget!r} must be a number of megabytes, at least 64"
             )
-        for name in ("workers", "threads"):
-            value = getattr(self, name)
-            if value is not None and (
-                isinstance(value, bool) or not isinstance(value, int) or value < 1
-            ):
-                raise ParameterError(f"{name}={value!r} must be a whole number of at least 1")
+        check_count("workers", self.workers)
+        check_count("threads", self.threads)
 
     @classmethod
     def fields(cls) -> tuple[str, ...]:
@@ -162,6 +158,14 @@ class Settings:
             if f not in _WHERE and f != "lexicon"
         ]  # fmt: skip
         return "|".join([*values, f"lexicon={self.lexicon.fingerprint()}"])
+
+    def where_key(self) -> tuple:
+        """The settings that say where the work runs and is kept (a given cache object by its
+        identity): with :meth:`key`, what tells two analyses apart."""
+        return tuple(
+            id(value) if isinstance(value, Cache) else value
+            for value in (getattr(self, f) for f in sorted(_WHERE))
+        )
 
     def executor(self) -> Executor:
         """Where the work on shards runs (see :class:`~analyzer.parallel.Executor`)."""

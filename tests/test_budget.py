@@ -133,3 +133,14 @@ def test_threads_on_the_command_line(tmp_path):
     assert outputs[0].stdout == outputs[1].stdout and "phrase,kind,count" in outputs[0].stdout
     bad = runner.invoke(cli, ["phrases", str(SAMPLE), "--threads", "0"])
     assert bad.exit_code == 1 and bad.output.startswith("error: Invalid value for '--threads'")
+
+
+def test_a_corpus_keeps_one_analysis_per_place_of_work():
+    from conftest import SAMPLE
+
+    corpus = analyzer.Corpus.load(SAMPLE, cache=False)
+    one = corpus.analysis(cache=False, threads=1)
+    assert corpus.analysis(cache=False, threads=1) is one
+    two = corpus.analysis(cache=False, threads=2)
+    assert two is not one and (one.executor.threads, two.executor.threads) == (1, 2)
+    assert corpus.analysis(cache=False, threads=1, memory_budget_mb=64) is not one
