@@ -24,7 +24,7 @@ from .document import Document
 from .parallel import Executor, shards
 from .segment import Segmenter, Token
 
-__all__ = ["Tokens", "segment_texts", "token_starts", "tokenize"]
+__all__ = ["Tokens", "segment_texts", "token_lengths", "token_starts", "tokenize"]
 
 logger = logging.getLogger(__name__)
 
@@ -118,6 +118,47 @@ def _lengths_of(tokens: Sequence[str]) -> np.ndarray:
     return np.fromiter(map(len, tokens), dtype=np.int32, count=len(tokens))
 
 
+#: Texts longer than this are segmented a stretch at a time (see :func:`token_lengths`).
+STREAM_CHARS = 1_000_000
+
+
+def token_lengths(segmenter: Segmenter, text: str, stretch: int = STREAM_CHARS) -> np.ndarray:
+    r"""The lengths of the tokens ``segmenter.cut(text)`` gives, without ever holding them all
+    as strings: a long text is cut into stretches that end at whitespace (tokens never span
+    it, and the segmenter cuts each whitespace-free chunk on its own, so the tokens are the
+    same), each segmented and kept as lengths before the next.
+
+    A 100-million-character report would otherwise be some 60 million token strings at once
+    (several gigabytes) before they became four-byte lengths.
+
+    >>> from analyzer.segment import Segmenter
+    >>> seg = Segmenter(builtin_lexicon=False)
+    >>> text = "扫黑除恶专项斗争\n建设平安中国\n" * 3
+    >>> token_lengths(seg, text, stretch=10).tolist() == _lengths_of(seg.cut(text)).tolist()
+    True
+    """
+    if len(text) <= stretch:
+        return _lengths_of(segmenter.cut(text))
+    parts = []
+    start = 0
+    while start < len(text):
+        end = min(start + stretch, len(text))
+        if end < len(text):
+            # back to the last whitespace of the stretch (or on to the next one)
+            cut = max(text.rfind(c, start, end) for c in _BREAKS)
+            if cut <= start:
+                found = [i for i in (text.find(c, end) for c in _BREAKS) if i >= 0]
+                cut = min(found) if found else len(text)
+            end = cut
+        parts.append(_lengths_of(segmenter.cut(text[start:end])))
+        start = end
+    return np.concatenate(parts) if parts else np.zeros(0, dtype=np.int32)
+
+
+#: Where a long text may be cut for segmenting: at a line break, else at a space.
+_BREAKS = ("\n", " ", "\u3000", "\t")
+
+
 def token_starts(text: str, tokens: Sequence[str] | np.ndarray) -> np.ndarray:
     """Offsets of ``tokens`` (strings, or their lengths) in ``text``, for tokens that cover the
     text's non-whitespace characters in order (as :meth:`Segmenter.cut` gives them).
@@ -197,7 +238,7 @@ def tokenize(
                 step.advance(len(run))
         else:
             for i in missing:
-                lengths[i] = _lengths_of(segmenter.cut(documents[i].text))
+                lengths[i] = token_lengths(segmenter, documents[i].text)
                 step.advance()
     if cache.enabled:
         todo = set(missing)
@@ -209,7 +250,7 @@ def tokenize(
 
 def segment_texts(texts: Sequence[str], segmenter: Segmenter) -> list[np.ndarray]:
     """The token lengths of each text (the task a worker runs on a shard)."""
-    return [_lengths_of(segmenter.cut(text)) for text in texts]
+    return [token_lengths(segmenter, text) for text in texts]
 
 
 def _pack(lengths: list[np.ndarray]) -> np.ndarray:

@@ -70,6 +70,19 @@ def test_rounds_stay_within_a_budget_smaller_than_the_corpus_needs(repeated_samp
     assert bounded_table == whole_table
 
 
+@pytest.mark.slow
+def test_one_document_larger_than_the_budget_is_worked_in_pieces(repeated_sample):
+    # The two million characters as a single report: it is cut at line breaks into pieces
+    # that carry its number, and no round holds more of it than the budget allows.
+    texts = [d.text for d in repeated_sample]
+    single = analyzer.Corpus.from_texts(["\n".join(texts)], years=[2021], clean=False)
+    whole, whole_table = _round_growth(single, 1500)  # one piece: the whole report
+    assert max(whole.values()) > BUDGET_MB
+    bounded, table = _round_growth(single, BUDGET_MB)
+    assert max(bounded.values()) <= BUDGET_MB, bounded
+    assert table == whole_table and table.count("\n") > 100
+
+
 def test_threads_give_the_table_of_one_thread(repeated_sample):
     corpus = analyzer.Corpus(list(repeated_sample)[:700])  # several shards of 100,000
     tables = {}

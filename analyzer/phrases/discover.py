@@ -781,7 +781,8 @@ def _rank(sharded, doc_chars, years, sources, candidates: _Candidates, min_count
         return pd.DataFrame(
             columns=list(dict.fromkeys([*COLUMNS, *_FEATURES, "role", "dropped", "candidate"]))
         ), (empty, empty, empty)
-    doc_pairs, features = _features(doc_chars, years, found, phrases)
+    doc_pairs, features = _features(doc_chars, years, found, phrases,
+                                    split_docs=sharded.split_docs)  # fmt: skip
     kinds = candidates.kinds
     explicit = np.array([bool(k & EXPLICIT) for k in kinds])
     count = features["count"]
@@ -901,9 +902,10 @@ _FEATURES = [
 ]
 
 
-def _features(doc_chars, years, found, phrases):
+def _features(doc_chars, years, found, phrases, split_docs=None):
     """Counts, spread over documents and years, token alignment and burstiness, from every
-    shard's counts (see :func:`_hits_round`)."""
+    shard's counts (see :func:`_hits_round`); the counts by document of the documents in
+    ``split_docs`` (cut over several shards) are added up first."""
     n = len(phrases)
     count = np.sum([f["count"] for f in found], axis=0)
     aligned = np.sum([f["aligned"] for f in found], axis=0) / np.maximum(count, 1)
@@ -913,6 +915,10 @@ def _features(doc_chars, years, found, phrases):
     pair_phrase = _concatenate([f.pop("pair_phrase") for f in found])
     pair_doc = _concatenate([f.pop("pair_doc") for f in found])
     pair_counts = _concatenate([f.pop("pair_count") for f in found])
+    if split_docs is not None and len(split_docs):
+        pair_phrase, pair_doc, pair_counts = _merge_split(
+            pair_phrase, pair_doc, pair_counts, split_docs, len(doc_chars)
+        )
     docs = np.bincount(pair_phrase, minlength=n)
     # Residual IDF (Church & Gale 1995): documents a Poisson spread would reach, against the
     # documents actually reached. Documents differ in length, so each has its own rate.
@@ -936,6 +942,24 @@ def _features(doc_chars, years, found, phrases):
         "concentration": concentration,
         "after_verb": after_verb, "before_head": before_head, "runs_on": runs_on,
     }  # fmt: skip
+
+
+def _merge_split(pair_phrase, pair_doc, pair_counts, split_docs, n_docs: int):
+    """The (phrase, document, count) triples with one triple per phrase and document: those of
+    the documents cut over several shards, which come once per shard, are added up (the
+    others are already one a phrase and document, and keep their place)."""
+    shared = np.isin(pair_doc, split_docs)
+    if not shared.any():
+        return pair_phrase, pair_doc, pair_counts
+    key = pair_phrase[shared].astype(np.int64) * n_docs + pair_doc[shared]
+    unique, inverse = np.unique(key, return_inverse=True)
+    summed = np.bincount(inverse, weights=pair_counts[shared], minlength=len(unique))
+    alone = ~shared
+    return (
+        _concatenate([pair_phrase[alone], (unique // n_docs)]),
+        _concatenate([pair_doc[alone], (unique % n_docs)]),
+        _concatenate([pair_counts[alone], summed.astype(np.int64)]),
+    )
 
 
 def _concatenate(parts: list[np.ndarray]) -> np.ndarray:
@@ -1430,8 +1454,10 @@ def _hits_round(shard: Shard, phrases: Phrases):
     ends = starts + lengths[ids]
     boundary = shard.boundary()
     on_boundary = boundary[starts] & boundary[ends]
-    doc = index.document_of(starts)
-    n_docs = len(shard.texts)
+    # Pieces of one document share its number: count by document, not by piece.
+    first_doc = int(shard.doc_numbers[0]) if len(shard.doc_numbers) else 0
+    doc = shard.doc_numbers[index.document_of(starts)] - first_doc
+    n_docs = int(shard.doc_numbers[-1]) - first_doc + 1 if len(shard.doc_numbers) else 1
     pairs, pair_counts = np.unique(ids * n_docs + doc, return_counts=True)
     after_verb, before_head = frame_counts(index, (ids, starts), lengths)
     following = index.codes[np.minimum(ends, len(index.codes) - 1)]
@@ -1445,7 +1471,7 @@ def _hits_round(shard: Shard, phrases: Phrases):
         "count": np.bincount(ids, minlength=n),
         "aligned": np.bincount(ids[on_boundary], minlength=n),
         "pair_phrase": (pairs // n_docs).astype(small),
-        "pair_doc": (pairs % n_docs + shard.first_doc).astype(np.int64),
+        "pair_doc": (pairs % n_docs + first_doc).astype(np.int64),
         "pair_count": pair_counts.astype(small),
         "after_verb": after_verb,
         "before_head": before_head,
