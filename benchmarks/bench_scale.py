@@ -9,10 +9,13 @@ Prints, in one run and whole process against whole process, for the national rep
   * a plain script running `jieba.lcut` over the same texts (the competitor);
 
 each with its wall time, its peak resident memory (of the whole process tree, workers
-included), and the ratio of its time to jieba.lcut's. Bars (issue 17): at 16x `phrases` peaks
+included), and the ratio of its time to jieba.lcut's. With `--single`, also `analyzer phrases`
+on the same texts written out end to end as one `.txt` file: one huge document, which discovery
+cuts at line breaks into pieces of a shard each. Bars (issue 17): at 16x `phrases` peaks
 under 1 GB and takes at most half jieba.lcut's time; at 64x it peaks under 2 GB.
 
 Usage: python benchmarks/bench_scale.py [--sizes 1 4 16 64] [--no-workers] [--no-compare]
+       [--single]
 """
 
 from __future__ import annotations
@@ -77,6 +80,15 @@ def repeated(tmp: Path, times: int) -> Path:
     return path
 
 
+def single(path: Path) -> Path:
+    """The texts of a JSONL corpus written end to end (a blank line between them) as one file."""
+    out = path.with_suffix(".txt")
+    with out.open("w", encoding="utf-8") as text:
+        for line in path.read_text(encoding="utf-8").splitlines():
+            text.write((json.loads(line)["content"] or "") + "\n\n")
+    return out
+
+
 def measure(command: list[str], env: dict | None = None) -> tuple[float, float]:
     """Wall time (s) and peak memory of the process tree (MB) of one run."""
     start = time.perf_counter()
@@ -90,6 +102,11 @@ def main() -> None:
     parser.add_argument("--sizes", type=int, nargs="+", default=[1, 4, 16, 64])
     parser.add_argument("--no-workers", action="store_true", help="skip the --workers 2 runs")
     parser.add_argument("--no-compare", action="store_true", help="skip analyzer compare")
+    parser.add_argument(
+        "--single",
+        action="store_true",
+        help="also run phrases on the corpus as one document (one .txt file)",
+    )
     args = parser.parse_args()
     require(NATIONAL)
     with tempfile.TemporaryDirectory() as tmp:
@@ -125,6 +142,22 @@ def main() -> None:
                         ]  # 64x is one 204 MB file
                         wall, peak = measure(command, env=no_cache_env(cache))
                     rows.append((f"analyzer {name}{label}", wall, peak))
+            if args.single:
+                with tempfile.TemporaryDirectory() as cache:
+                    command = [
+                        *analyzer_command(),
+                        "phrases",
+                        str(single(path)),
+                        "--no-lexicon",
+                        "--top",
+                        "100",
+                        "--no-cache",
+                        "-q",
+                        "--max-file-mb",
+                        "4096",
+                    ]
+                    wall, peak = measure(command, env=no_cache_env(cache))
+                rows.append(("analyzer phrases, one file", wall, peak))
             for name, wall, peak in rows:
                 print(f"{times:>6}x {chars:>11,}  {name:<28} {wall:8.1f} {peak:8.0f} "
                       f"{wall / lcut:7.2f}")  # fmt: skip
