@@ -61,6 +61,29 @@ def test_wrapped_rows_names_the_verb_and_the_predicate():
     ]  # fmt: skip
 
 
+@pytest.mark.parametrize(
+    ("row", "name", "counts", "reason"),
+    [
+        ("走中国特色", "中国特色", [11, 223], "a verb + a listed phrase"),  # a light verb
+        ("奉行互利共赢", "互利共赢", [9, 22], "a verb + a listed phrase"),
+        ("应对国际金融危机", "国际金融危机", [24, 36], "a verb + a listed phrase"),
+        # the name hardly stands without the verb: the verb phrase is the formulation
+        ("转变经济发展方式", "经济发展方式", [23, 29], ""),
+        ("可持续发展", "持续发展", [38, 58], ""),  # a modal
+        ("保市场主体", "市场主体", [5, 63], ""),  # one character: a compressed slogan
+        ("承包经营责任制", "经营责任制", [11, 16], ""),  # a verb modifying a noun
+        ("审批制度改革", "制度改革", [15, 147], ""),
+        ("执法司法权", "司法权", [3, 9], ""),  # too short to be the verb's object
+    ],
+)
+def test_any_verb_before_a_listed_name_used_without_it_is_a_verb_phrase(row, name, counts,
+                                                                        reason):  # fmt: skip
+    import numpy as np
+
+    found = wrapped_rows([row, name], np.array(counts), np.ones(2, bool), _tagger())
+    assert found.tolist() == [reason, ""]
+
+
 def test_a_verb_before_a_fragment_of_a_verb_phrase_keeps_the_whole():
     # 拓展脱贫成果 never occurs alone: it is part of 巩固拓展脱贫成果, not its object.
     import numpy as np

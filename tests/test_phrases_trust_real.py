@@ -20,8 +20,13 @@ def corpus():
 
 
 @pytest.fixture(scope="module")
-def table(corpus):
-    return PhraseDiscoverer(builtin_lexicon=False).fit(corpus).table(5000)
+def discoverer(corpus):
+    return PhraseDiscoverer(builtin_lexicon=False).fit(corpus)
+
+
+@pytest.fixture(scope="module")
+def table(discoverer):
+    return discoverer.table(5000)
 
 
 def test_rows_made_of_numerals_count_only_their_own_uses(corpus, table):
@@ -75,3 +80,18 @@ def test_repeats_go_and_formulations_stay(table):
     assert not {"构建新发展格局", "供给侧结构性改革为主线", "取得新进展", "表示诚挚"} & phrases
     kinds = dict(zip(table["phrase"], table["kind"], strict=True))
     assert kinds["建筑法"] == kinds["不扩散核武器条约"] == "title"
+
+
+def test_verb_phrases_go_and_pieces_rank_below_their_whole(discoverer, table):
+    phrases = table["phrase"].tolist()
+    rank = {p: i for i, p in enumerate(phrases)}
+    # any verb before a listed name used without it: a verb phrase, not a formulation
+    assert not {"走中国特色", "奉行互利共赢", "应对国际金融危机", "形成绿色低碳"} & set(phrases)
+    assert {"中国特色", "互利共赢", "国际金融危机", "可持续发展", "承包经营责任制"} <= set(phrases)
+    # 较快发展 hardly stands without 经济平稳: 经济平稳 is the piece of 经济平稳较快发展 ...
+    assert rank["经济平稳较快发展"] < rank.get("经济平稳", len(phrases))
+    # ... but a pair joined by 、 stays a pair, and a verb phrase that went keeps its pieces low
+    features = discoverer.features_.set_index("phrase")
+    assert features.loc["经济平稳", "inside"] >= 0.5
+    assert features.loc["定向调控", "inside"] == 0
+    assert rank.get("应对国际", len(phrases)) > 1000

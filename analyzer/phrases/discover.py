@@ -40,9 +40,9 @@ from ..lexicon import Lexicon
 from ..parallel import Executor
 from ..segment import Segmenter
 from ..tokens import Tokens, tokenize
-from .duplicates import REPORT_VERBS, is_predicate, wrapped_rows
+from .duplicates import REPORT_VERBS, VERB_WRAPPED, is_predicate, wrapped_rows
 from .formula import formula_candidates, is_formula
-from .frames import PROGRAMME_HEADS, PROGRAMME_VERBS, frame_counts
+from .frames import NAME_HEADS, PROGRAMME_VERBS, frame_counts
 from .lexicon_detector import lexicon_candidates
 from .localized import localized_pairs, places_for, stem_counts
 from .names import HONORIFICS, is_title, people, person_parts, titled_counts, unsure_names
@@ -803,8 +803,11 @@ def _rank(sharded, doc_chars, years, sources, candidates: _Candidates, min_count
     if not names:
         reason[(reason == "") & (roles == "name")] = "a person's name"
     wrapped = wrapped_rows(phrases, count, reason == "", candidates.tag, judged=~explicit)
-    reason[(reason == "") & (wrapped != "")] = wrapped[(reason == "") & (wrapped != "")]
-    inside = inside(reason == "")
+    wraps = (reason == "") & (wrapped != "")
+    reason[wraps] = wrapped[wraps]
+    # A verb + a formulation that goes still holds the verb's pieces (应对国际 of
+    # 应对国际金融危机); a formulation + a predicate holds the formulation, no piece.
+    inside = inside(reason == "", holders=(reason == "") | (wraps & (wrapped == VERB_WRAPPED)))
     frame = pd.DataFrame({"phrase": phrases, **features, "quoted": candidates.quoted,
                           "cohesion": candidates.cohesion, "kinds_set": kinds,
                           "single_share": _single_share(candidates.words), "inside": inside,
@@ -1225,8 +1228,8 @@ def _not_fragment(phrases, count, keep, explicit, cohesion, sharded, *, led_by_p
     crossed = np.sum(sharded.run(_crossed_round, strong, lengths), axis=0) / np.maximum(count, 1)
     result &= ~((crossed >= 0.9) & ~explicit & keep)
 
-    def inside(kept_mask: np.ndarray) -> np.ndarray:
-        shares = _inside_shares(phrases, kept_mask, count, sharded, begun, tag)
+    def inside(kept_mask: np.ndarray, holders: np.ndarray | None = None) -> np.ndarray:
+        shares = _inside_shares(phrases, kept_mask, count, sharded, begun, tag, holders=holders)
         # A coordination cut short (廉政建设和反腐败 of 党风廉政建设和反腐败斗争) cuts across
         # the phrase its last member begins.
         for i in np.flatnonzero(kept_mask & (crossed >= INSIDE_SHARE)).tolist():
@@ -1320,10 +1323,13 @@ def _held_shares(sharded, phrases, pairs, count) -> np.ndarray:
     return held / np.maximum(count[piece], 1)
 
 
-def _inside_shares(phrases, kept_mask, count, sharded, containers_of, tag) -> np.ndarray:
+def _inside_shares(phrases, kept_mask, count, sharded, containers_of, tag,
+                   holders=None) -> np.ndarray:  # fmt: skip
     """For each kept phrase, the share of its uses that begin one longer kept phrase which
     carries it on without a head word (三网 in 三网融合, 供给侧结构性 in 供给侧结构性改革),
-    where that is most of them (at least :data:`INSIDE_SHARE`), else 0.
+    where that is most of them (at least :data:`INSIDE_SHARE`), else 0. The longer phrase may
+    also be one of ``holders`` (default: the kept ones), such as a verb phrase that goes for
+    its formulation but still holds its pieces (应对国际 of 应对国际金融危机).
 
     A name is carried on by the head of its programme (生态文明 in 生态文明建设, 社会主义市场经济
     in 社会主义市场经济体制, see :data:`NAME_HEADS`), and a phrase that ends in such a head is
@@ -1332,8 +1338,9 @@ def _inside_shares(phrases, kept_mask, count, sharded, containers_of, tag) -> np
     not: 应对国际 in 应对国际金融危机).
     """
     kept = {p: i for i, p in enumerate(phrases) if kept_mask[i]}
+    holders = kept_mask if holders is None else holders
     piece, holder = containers_of
-    ok = kept_mask[piece] & kept_mask[holder] & ~(count[holder] < INSIDE_SHARE * count[piece])
+    ok = kept_mask[piece] & holders[holder] & ~(count[holder] < INSIDE_SHARE * count[piece])
     tests = []
     modifiers: dict[int, bool] = {}
     for i, j in zip(piece[ok].tolist(), holder[ok].tolist(), strict=True):
@@ -1344,9 +1351,15 @@ def _inside_shares(phrases, kept_mask, count, sharded, containers_of, tag) -> np
             # A modifier awaiting its head (区域重大 of 区域重大战略) is carried on by any word.
             modifiers[i] = tag(phrase)[-1][1] in ("a", "b")
         rest = container[len(phrase) :]
-        named = kept.get(rest.lstrip("、和与及"))
-        if named is not None and count[named] >= count[j] and tag(phrase)[0][1] != "v":
-            continue  # a pair (大众创业、万众创新), or a name before a name (新时代 …)
+        second = rest.lstrip("、和与及")
+        named = kept.get(second)
+        joined = len(second) < len(rest)
+        if (named is not None and count[named] >= count[j] and tag(phrase)[0][1] != "v"
+                and (joined or count[named] - count[j] >= count[named] / 3)):  # fmt: skip
+            # a pair (大众创业、万众创新), or a name before a name (新时代 …) where the second
+            # stands without the first in a third of its uses: 较快发展 hardly ever stands
+            # without 经济平稳, which is then the piece of 经济平稳较快发展
+            continue
         if rest.startswith(NAME_HEADS) and not modifiers[i]:
             continue
         tests.append((i, j))
@@ -1360,9 +1373,6 @@ def _inside_shares(phrases, kept_mask, count, sharded, containers_of, tag) -> np
 #: keeps only the share of its score that its uses standing alone earn (三网 stands alone in
 #: two of its seven uses, and is 三网融合 in five).
 INSIDE_SHARE = 0.5
-#: The heads a name is carried on by: those of programmes (:data:`PROGRAMME_HEADS`) and of
-#: institutions and results.
-NAME_HEADS = (*PROGRAMME_HEADS, "体制", "制度", "机制", "责任制", "成果", "规划", "计划", "发展")
 
 
 def _rests(phrase: str, container: str) -> list[str]:

@@ -12,7 +12,12 @@ can:
   (表示诚挚, 把握好, 取得新);
 * a *verb + a listed formulation* (:func:`wrapped_rows`): one of the verbs that launch a
   programme (坚持, 构建, 落实, 推动 …; see :func:`launch_verbs`) before a listed row that
-  stands as a name;
+  stands as a name; or any other verb before a listed row that is a name and is used
+  without it in at least a third of its uses (走中国特色, 奉行互利共赢, 应对国际金融危机),
+  unless the verb is a modal (可持续发展), a single character other than a light or
+  causative verb (去产能 and 保市场主体 are compressed slogans; 有, 走, 让, 使, 搞 are not), or
+  the row ends in the head of a noun (承包经营责任制, 审批制度改革: a verb modifying it), or
+  the name is shorter than four characters (执法司法权 is no verb + 司法权);
 * a *formulation + a predicate*: a listed row that stands as a name, then a word that opens a
   predicate (为主线, 取得新突破, 形成新格局, 成为 …). Any verb would not do: names hold verbs
   (天然林保护工程, 营业税改征增值税试点).
@@ -29,9 +34,13 @@ from functools import lru_cache
 
 import numpy as np
 
-from .frames import PROGRAMME_VERBS
+from .frames import NAME_HEADS, PROGRAMME_VERBS
 
-__all__ = ["PREDICATE_OPENERS", "REPORT_VERBS", "is_predicate", "launch_verbs", "wrapped_rows"]
+__all__ = ["PREDICATE_OPENERS", "REPORT_VERBS", "VERB_WRAPPED", "is_predicate", "launch_verbs",
+           "wrapped_rows"]  # fmt: skip
+
+#: The reason :func:`wrapped_rows` gives a verb + a listed phrase.
+VERB_WRAPPED = "a verb + a listed phrase"
 
 #: Verbs of report and result, and the modal 拟: they open a clause, never a name.
 REPORT_VERBS = frozenset(
@@ -40,6 +49,14 @@ REPORT_VERBS = frozenset(
 )  # fmt: skip
 #: Words that open the predicate after a subject: 为主线, 取得新突破, 形成新格局, 成为支柱.
 PREDICATE_OPENERS = REPORT_VERBS | frozenset(["为", "为主", "是", "成为", "作为", "形成"])
+#: Modal verbs (jieba tags them as verbs): before a name they make no verb phrase of it.
+MODALS = frozenset(["可", "能", "会", "要", "应", "须", "需", "得", "敢", "肯", "愿", "应当", "应该",
+                    "能够", "可以", "必须", "需要"])  # fmt: skip
+#: Light and causative verbs of one character: before a name they make a verb phrase of it
+#: (有中国特色, 走中国特色, 让人民群众, 搞修正主义), never a compressed slogan.
+LIGHT_VERBS = frozenset("有让使搞走令给")
+#: Heads that end a noun a verb may modify (承包经营责任制, 审批制度改革, 节能环保产业).
+_NOUN_HEADS = (*NAME_HEADS, "改革", "产业", "能力", "制", "法", "区", "网")
 #: Complements that end a verb phrase: 把握好, 落实到位.
 _COMPLEMENTS = frozenset(["好", "到", "完", "住", "到位", "起来", "下去"])
 
@@ -113,17 +130,37 @@ def wrapped_rows(
         opens_with_verb = tag(part)[0][1] == "v"
         return not opens_with_verb or count[j] - count[whole] >= count[j] / 3
 
+    def object_of(tagged: list[tuple[str, str]], phrase: str, whole: int) -> bool:
+        # any verb before a listed name used without it in a third of its uses
+        verb, pos = tagged[0]
+        if pos != "v" or verb in MODALS or (len(verb) == 1 and verb not in LIGHT_VERBS):
+            return False  # a single-character verb opens compressed slogans: 去产能, 保市场主体
+        if phrase.endswith(_NOUN_HEADS):
+            return False  # a verb modifying a noun: 承包经营责任制, 审批制度改革
+        j = row.get(phrase[len(verb) :])
+        return (
+            j is not None
+            and len(phrase) - len(verb) >= 4  # a short one may be its head: 执法 司法权
+            and tag(phrase[len(verb) :])[0][1] != "v"
+            and count[j] - count[whole] >= count[j] / 3
+        )
+
     openers = {w[0] for w in PREDICATE_OPENERS} | {w[0] for w in launch}
     for phrase, i in row.items():
-        if (judged is not None and not judged[i]) or openers.isdisjoint(phrase):
+        if judged is not None and not judged[i]:
             continue
         tagged = tag(phrase)
         if len(tagged) < 2:
             continue
+        if object_of(tagged, phrase, i):
+            reason[i] = VERB_WRAPPED  # 走中国特色, 奉行互利共赢
+            continue
+        if openers.isdisjoint(phrase):
+            continue
         words = [w for w, _ in tagged]
         verb = next((v for v in (words[0], "".join(words[:2])) if v in launch), None)
         if verb is not None and stands(phrase[len(verb) :], i):
-            reason[i] = "a verb + a listed phrase"  # 构建新发展格局, 打/好 三大攻坚战
+            reason[i] = VERB_WRAPPED  # 构建新发展格局, 打/好 三大攻坚战
             continue
         at = 0
         for k in range(1, len(tagged)):

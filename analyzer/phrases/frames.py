@@ -20,7 +20,7 @@ import numpy as np
 
 from ..index import TextIndex
 
-__all__ = ["PROGRAMME_HEADS", "PROGRAMME_VERBS", "frame_counts"]
+__all__ = ["NAME_HEADS", "PROGRAMME_HEADS", "PROGRAMME_VERBS", "frame_counts"]
 
 #: Verbs whose object is a programme: 实施 …战略, 坚持 …方针, 打赢 …攻坚战, 开展 …运动,
 #: 推行 …制.
@@ -32,6 +32,9 @@ PROGRAMME_VERBS = ("实施", "坚持", "推进", "建设", "实现", "打赢", "
 PROGRAMME_HEADS = ("战略", "建设", "方针", "方略", "行动", "工程", "攻坚战", "保卫战", "总基调",
                    "理念", "试点", "目标", "道路", "思想", "体系", "格局", "政策", "工作", "运动",
                    "斗争")  # fmt: skip
+#: The heads a name is carried on by: those of programmes (:data:`PROGRAMME_HEADS`) and of
+#: institutions and results.
+NAME_HEADS = (*PROGRAMME_HEADS, "体制", "制度", "机制", "责任制", "成果", "规划", "计划", "发展")
 
 
 def frame_counts(
