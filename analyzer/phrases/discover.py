@@ -245,7 +245,7 @@ class PhraseDiscoverer(_Estimator):
             candidates = self._collect(sharded, lexicon, bound, scan)
             step.advance()
             sources = [str(d.meta.get("source", "")) for d in docs]
-            found = sharded.run(_hits_round, Phrases(candidates.phrases))
+            found = sharded.run(_hits_round, Phrases(candidates.phrases), years)
             step.advance()
             ranked, doc_pairs = _rank(sharded, doc_chars, years, sources, candidates,
                                       self.min_count, found, names=self.names)  # fmt: skip
@@ -915,9 +915,9 @@ def _features(doc_chars, years, found, phrases, split_docs=None):
     # One (phrase, document, count) triple per phrase present in a document: the largest
     # arrays of discovery, kept at four bytes a value and in shard order (nothing below
     # depends on their order).
-    pair_phrase = _concatenate([f.pop("pair_phrase") for f in found])
-    pair_doc = _concatenate([f.pop("pair_doc") for f in found])
-    pair_counts = _concatenate([f.pop("pair_count") for f in found])
+    pair_phrase = _gather(found, "pair_phrase")
+    pair_doc = _gather(found, "pair_doc")
+    pair_counts = _gather(found, "pair_count")
     if split_docs is not None and len(split_docs):
         pair_phrase, pair_doc, pair_counts = _merge_split(
             pair_phrase, pair_doc, pair_counts, split_docs, len(doc_chars)
@@ -931,7 +931,7 @@ def _features(doc_chars, years, found, phrases, split_docs=None):
     for value in np.unique(count[count > 0]).tolist():
         expected[count == value] = (1 - np.exp(-value * share)).sum()
     ridf = np.log2(np.maximum(expected, 1e-9) / np.maximum(docs, 1))
-    n_years, first, last = _year_spans(pair_phrase, years[pair_doc], n)
+    n_years, first, last = _year_spans(_gather(found, "year_keys", narrow=False), n)
     novelty, retirement, concentration = _temporal(doc_chars, years, n_years, first, last)
     after_verb = np.sum([f["after_verb"] for f in found], axis=0)
     before_head = np.sum([f["before_head"] for f in found], axis=0)
@@ -965,6 +965,22 @@ def _merge_split(pair_phrase, pair_doc, pair_counts, split_docs, n_docs: int):
     )
 
 
+def _gather(found: list[dict], key: str, *, narrow: bool = True) -> np.ndarray:
+    """Every shard's array ``key`` end to end, each part let go once copied (so that the parts
+    and the whole are never held at once), in four bytes a value where they fit (``narrow``)."""
+    sizes = [len(f[key]) for f in found]
+    if not found:
+        return np.zeros(0, dtype=np.int32 if narrow else np.int64)
+    whole = np.empty(sum(sizes), dtype=np.result_type(*(f[key].dtype for f in found)))
+    at = 0
+    for part, size in zip(found, sizes, strict=True):
+        whole[at : at + size] = part.pop(key)
+        at += size
+    if narrow and whole.dtype != np.int32 and (not len(whole) or int(whole.max()) < 2**31):
+        whole = whole.astype(np.int32)
+    return whole
+
+
 def _concatenate(parts: list[np.ndarray]) -> np.ndarray:
     """The parts end to end, in the smallest of their dtypes that holds every value (four
     bytes for counts and numbers of phrases and documents below 2**31)."""
@@ -974,18 +990,20 @@ def _concatenate(parts: list[np.ndarray]) -> np.ndarray:
     return values
 
 
-def _year_spans(phrase: np.ndarray, year: np.ndarray, n: int):
-    """For ``n`` phrases, from one (phrase, year) pair per phrase and document (year -1 when
-    undated): the number of distinct years, the first and the last (-1 without a dated one)."""
-    # Distinct (phrase, year) pairs, from one key sorted in place: 8 bytes a pair, once.
-    keys = phrase.astype(np.int64)
+def _year_keys(pair_phrase: np.ndarray, pair_year: np.ndarray) -> np.ndarray:
+    """One key ``phrase * 10000 + year`` for each distinct dated (phrase, year) of some
+    (phrase, document) pairs (``pair_year`` -1 when undated): what :func:`_year_spans` needs of
+    a shard, a fraction of its pairs where many documents share a year."""
+    keys = pair_phrase.astype(np.int64)
     keys *= 10000
-    keys += year
-    if len(year) and year.min() < 0:
-        keys = keys[year >= 0]
-    keys.sort()
-    if len(keys):
-        keys = keys[np.r_[True, keys[1:] != keys[:-1]]]
+    keys += pair_year
+    return np.unique(keys[pair_year >= 0])
+
+
+def _year_spans(keys: np.ndarray, n: int):
+    """For ``n`` phrases, from the keys :func:`_year_keys` gives for every shard: the number of
+    distinct years, the first and the last (-1 without a dated one)."""
+    keys = np.unique(keys)  # a year may be in several shards
     owner, year = keys // 10000, keys % 10000
     del keys
     n_years = np.bincount(owner, minlength=n)
@@ -1453,9 +1471,10 @@ def _company_round(shard: Shard, names: list[str], strings: Phrases):
     return shard, (counts, np.array([company.get(n, 0) for n in names], dtype=np.int64))
 
 
-def _hits_round(shard: Shard, phrases: Phrases):
+def _hits_round(shard: Shard, phrases: Phrases, years: np.ndarray):
     """Every occurrence of every candidate in one shard (kept for the rounds after it), and
-    what the ranking needs of them: counts, token alignment, counts by document, programme
+    what the ranking needs of them: counts, token alignment, counts by document, the years of
+    each phrase (``years``: of every document of the corpus, -1 when undated), programme
     frames and the characters that follow."""
     index = shard.index()
     n = len(phrases)
@@ -1475,13 +1494,15 @@ def _hits_round(shard: Shard, phrases: Phrases):
     next_keys, next_counts = np.unique(ids[word] * 0x110000 + following[word].astype(np.int64),
                                        return_counts=True)  # fmt: skip
     small = np.int32 if max(shard.size, n) < 2**31 else np.int64  # four bytes an occurrence
+    small_doc = np.int32 if first_doc + n_docs < 2**31 else np.int64
     shard.state["hits"] = (ids.astype(small), starts.astype(small))
     shard.release()
     return shard, {
         "count": np.bincount(ids, minlength=n),
         "aligned": np.bincount(ids[on_boundary], minlength=n),
         "pair_phrase": (pairs // n_docs).astype(small),
-        "pair_doc": (pairs % n_docs + first_doc).astype(np.int64),
+        "pair_doc": (pairs % n_docs + first_doc).astype(small_doc),
+        "year_keys": _year_keys(pairs // n_docs, years[pairs % n_docs + first_doc]),
         "pair_count": pair_counts.astype(small),
         "after_verb": after_verb,
         "before_head": before_head,
