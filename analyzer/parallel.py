@@ -41,6 +41,7 @@ from collections import Counter
 from collections.abc import Callable, Iterable, Sequence
 from typing import Any
 
+from ._malloc import release_large_blocks
 from .errors import AnalyzerError, ParameterError
 
 __all__ = ["SCHEDULER_ENV", "Executor", "check_count", "default_threads", "shards"]
@@ -97,6 +98,7 @@ class Executor:
                  threads: int | None = None) -> None:  # fmt: skip
         check_count("workers", workers)
         check_count("threads", threads)
+        release_large_blocks()  # the work's large arrays go back to the system when freed
         self.threads = threads or default_threads()
         if scheduler is None and workers is None:
             scheduler = os.environ.get(SCHEDULER_ENV) or None

@@ -157,3 +157,22 @@ def test_a_corpus_keeps_one_analysis_per_place_of_work():
     two = corpus.analysis(cache=False, threads=2)
     assert two is not one and (one.executor.threads, two.executor.threads) == (1, 2)
     assert corpus.analysis(cache=False, threads=1, memory_budget_mb=64) is not one
+
+
+def test_large_blocks_are_mapped_unless_the_user_chose_a_threshold():
+    import os
+    import subprocess
+    import sys
+
+    probe = (
+        "import analyzer.parallel as p; p.Executor(); import analyzer._malloc as m; print(m._state)"
+    )
+    env = {k: v for k, v in os.environ.items() if k != "MALLOC_MMAP_THRESHOLD_"}
+    plain = subprocess.run([sys.executable, "-c", probe], env=env, capture_output=True, text=True)
+    chosen = subprocess.run([sys.executable, "-c", probe], capture_output=True, text=True,
+                            env={**env, "MALLOC_MMAP_THRESHOLD_": "131072"})  # fmt: skip
+    import platform
+
+    glibc = sys.platform.startswith("linux") and platform.libc_ver()[0] == "glibc"
+    assert plain.stdout.strip() == ("{'done': True}" if glibc else "{'done': False}")
+    assert chosen.stdout.strip() == "{'done': False}"
