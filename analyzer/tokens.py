@@ -12,6 +12,7 @@ segmented once per segmenter, never once per use.
 from __future__ import annotations
 
 import logging
+import re
 from collections.abc import Iterator, Sequence
 from itertools import groupby
 
@@ -76,6 +77,32 @@ class Tokens:
         at = (self.starts(index) if starts is None else starts).tolist()
         return [text[s : s + n] for s, n in zip(at, self._lengths[index].tolist(), strict=True)]
 
+    def stretches(self, index: int, *, chars: int | None = None) -> Iterator[list[str]]:
+        r"""One document's tokens as strings, a stretch of about ``chars`` characters (ending at
+        whitespace) at a time: a huge report is written out without all its tokens as strings
+        at once (see :func:`token_lengths`).
+
+        >>> toks = tokenize(Corpus.from_texts(["扫黑除恶\n平安中国\n枫桥经验"], clean=False))
+        >>> list(toks.stretches(0, chars=6))
+        [['扫黑除恶'], ['平安中国'], ['枫桥经验']]
+        """
+        text = self.corpus.documents[index].text
+        chars = STREAM_CHARS if chars is None else chars
+        if len(text) <= _positive("chars", chars):
+            yield self.strings(index)
+            return
+        lengths = self._lengths[index]
+        token = 0
+        for start, end in _stretches(text, chars):
+            piece = text[start:end]
+            solid = len(piece) - _whitespace_in(piece)
+            ends = np.cumsum(lengths[token : token + solid], dtype=np.int64)
+            count = int(np.searchsorted(ends, solid, side="right"))
+            sizes = lengths[token : token + count]
+            at = token_starts(piece, sizes).tolist()
+            yield [piece[s : s + n] for s, n in zip(at, sizes.tolist(), strict=True)]
+            token += count
+
     def __iter__(self) -> Iterator[tuple[Document, list[str]]]:
         for i, doc in enumerate(self.corpus.documents):
             yield doc, self[i]
@@ -122,7 +149,7 @@ def _lengths_of(tokens: Sequence[str]) -> np.ndarray:
 STREAM_CHARS = 1_000_000
 
 
-def token_lengths(segmenter: Segmenter, text: str, stretch: int = STREAM_CHARS) -> np.ndarray:
+def token_lengths(segmenter: Segmenter, text: str, *, chars: int = STREAM_CHARS) -> np.ndarray:
     r"""The lengths of the tokens ``segmenter.cut(text)`` gives, without ever holding them all
     as strings: a long text is cut into stretches that end at whitespace (tokens never span
     it, and the segmenter cuts each whitespace-free chunk on its own, so the tokens are the
@@ -134,29 +161,59 @@ def token_lengths(segmenter: Segmenter, text: str, stretch: int = STREAM_CHARS) 
     >>> from analyzer.segment import Segmenter
     >>> seg = Segmenter(builtin_lexicon=False)
     >>> text = "扫黑除恶专项斗争\n建设平安中国\n" * 3
-    >>> token_lengths(seg, text, stretch=10).tolist() == _lengths_of(seg.cut(text)).tolist()
+    >>> token_lengths(seg, text, chars=10).tolist() == _lengths_of(seg.cut(text)).tolist()
     True
     """
-    if len(text) <= stretch:
+    if len(text) <= _positive("chars", chars):
         return _lengths_of(segmenter.cut(text))
-    parts = []
+    parts = [_lengths_of(segmenter.cut(text[a:b])) for a, b in _stretches(text, chars)]
+    return np.concatenate(parts) if parts else np.zeros(0, dtype=np.int32)
+
+
+def _stretches(text: str, stretch: int) -> Iterator[tuple[int, int]]:
+    """Consecutive spans ``(start, end)`` covering ``text``, each of about ``stretch``
+    characters and each but the last ending where no token crosses: before the last
+    whitespace of the stretch, else after its last sentence end (。！？； are tokens of their
+    own), else at the next of either after it."""
     start = 0
     while start < len(text):
         end = min(start + stretch, len(text))
         if end < len(text):
-            # back to the last whitespace of the stretch (or on to the next one)
-            cut = max(text.rfind(c, start, end) for c in _BREAKS)
-            if cut <= start:
-                found = [i for i in (text.find(c, end) for c in _BREAKS) if i >= 0]
-                cut = min(found) if found else len(text)
-            end = cut
-        parts.append(_lengths_of(segmenter.cut(text[start:end])))
+            end = _stretch_end(text, start, end)
+        yield start, end
         start = end
-    return np.concatenate(parts) if parts else np.zeros(0, dtype=np.int32)
 
 
-#: Where a long text may be cut for segmenting: at a line break, else at a space.
+def _stretch_end(text: str, start: int, end: int) -> int:
+    space = max(text.rfind(c, start, end) for c in _BREAKS)
+    if space > start:
+        return space
+    stop = max(text.rfind(c, start, end) for c in _SENTENCE_ENDS)
+    if stop >= start:
+        return stop + 1
+    found = _CUT_RE.search(text, end)
+    if found is None:
+        return len(text)
+    return found.start() if found.group() in _BREAKS else found.end()
+
+
+def _whitespace_in(text: str) -> int:
+    return len(text) - len("".join(text.split()))
+
+
+def _positive(name: str, value: int) -> int:
+    if isinstance(value, bool) or not isinstance(value, int) or value < 1:
+        from .errors import ParameterError
+
+        raise ParameterError(f"{name}={value!r} must be a positive whole number")
+    return value
+
+
+#: Whitespace where a long text may be cut for segmenting (tokens never span it).
 _BREAKS = ("\n", " ", "\u3000", "\t")
+#: Sentence ends, which the segmenter always makes tokens of their own.
+_SENTENCE_ENDS = ("。", "！", "？", "；")
+_CUT_RE = re.compile("[\n \u3000\t。！？；]")
 
 
 def token_starts(text: str, tokens: Sequence[str] | np.ndarray) -> np.ndarray:

@@ -54,7 +54,7 @@ def test_pieces_end_after_line_breaks_then_sentences():
 @given(TEXTS, st.integers(min_value=1, max_value=30))
 def test_a_long_text_segmented_a_stretch_at_a_time_keeps_its_tokens(text, stretch):
     assert (
-        token_lengths(SEGMENTER, text, stretch).tolist()
+        token_lengths(SEGMENTER, text, chars=stretch).tolist()
         == _lengths_of(SEGMENTER.cut(text)).tolist()
     )
 
@@ -99,3 +99,57 @@ def test_national_reports_cut_into_pieces_give_the_same_table(national):
     assert max(len(d.text) for d in corpus) > 10 * 2_000
     assert _csv(cut.table(2000)) == _csv(whole.table(2000))
     assert (cut.doc_counts_ != whole.doc_counts_).nnz == 0
+
+
+@settings(max_examples=60, deadline=None)
+@given(TEXTS.filter(str.strip), st.integers(min_value=1, max_value=30))
+def test_a_documents_tokens_a_stretch_at_a_time_are_its_tokens(text, chars):
+    corpus = analyzer.Corpus.from_texts([text], clean=False)
+    tokens = corpus.analysis(cache=False).tokens()
+    parts = list(tokens.stretches(0, chars=chars))
+    assert [t for part in parts for t in part] == tokens.strings(0)
+
+
+def test_the_tokens_command_writes_a_long_document_a_stretch_at_a_time(tmp_path, monkeypatch):
+    import json
+
+    from click.testing import CliRunner
+
+    import analyzer.tokens as tokens_module
+    from analyzer.cli import cli
+
+    report = tmp_path / "2021-long.txt"
+    report.write_text("深入开展扫黑除恶专项斗争，建设平安甘肃。\n坚持发展枫桥经验！\n" * 40,
+                      encoding="utf-8")  # fmt: skip
+    corpus = analyzer.Corpus.load(report, cache=False)
+    expected = corpus.analysis(cache=False).tokens().strings(0)
+    monkeypatch.setattr(tokens_module, "STREAM_CHARS", 50)  # many stretches
+    runner = CliRunner()
+    txt = runner.invoke(cli, ["tokens", str(report), "--no-cache"])
+    assert txt.exit_code == 0 and txt.stdout == " ".join(expected) + "\n"
+    out = tmp_path / "tokens.jsonl"
+    jsonl = runner.invoke(cli, ["tokens", str(report), "--no-cache", "--format", "jsonl",
+                                "--no-punct", "-o", str(out)])  # fmt: skip
+    assert jsonl.exit_code == 0 and "wrote 1 documents" in jsonl.output
+    kept = [t for t in expected if any(c.isalnum() for c in t)]
+    doc = corpus.documents[0]
+    row = {"id": doc.id, "year": 2021, "tokens": kept}
+    assert out.read_text(encoding="utf-8") == json.dumps(row, ensure_ascii=False) + "\n"
+    bare = runner.invoke(cli, ["tokens", str(report), "--no-cache", "--no-punct"])
+    assert bare.exit_code == 0 and bare.stdout == " ".join(kept) + "\n"
+
+
+@pytest.mark.parametrize("bad", [0, -3, True, 1.5])
+def test_a_stretch_or_a_piece_must_be_a_positive_whole_number(bad):
+    from analyzer.errors import ParameterError
+
+    with pytest.raises(ParameterError, match="must be a positive whole number"):
+        token_lengths(SEGMENTER, "扫黑除恶 平安", chars=bad)
+    with pytest.raises(ParameterError, match="must be a positive whole number"):
+        list(document_pieces("扫黑除恶\n平安", None, bad))
+
+
+def test_a_long_text_without_whitespace_is_cut_after_its_sentences():
+    text = "扫黑除恶专项斗争取得成效。平安甘肃建设深入推进！" * 20
+    lengths = token_lengths(SEGMENTER, text, chars=15)
+    assert lengths.tolist() == _lengths_of(SEGMENTER.cut(text)).tolist()

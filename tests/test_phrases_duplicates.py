@@ -69,7 +69,8 @@ def test_wrapped_rows_names_the_verb_and_the_predicate():
         ("应对国际金融危机", "国际金融危机", [24, 36], "a verb + a listed phrase"),
         # the name hardly stands without the verb: the verb phrase is the formulation
         ("转变经济发展方式", "经济发展方式", [23, 29], ""),
-        ("可持续发展", "持续发展", [38, 58], ""),  # a modal
+        ("应当依法行政", "依法行政", [5, 40], ""),  # a modal
+        ("可持续发展", "持续发展", [38, 58], ""),
         ("保市场主体", "市场主体", [5, 63], ""),  # one character: a compressed slogan
         ("承包经营责任制", "经营责任制", [11, 16], ""),  # a verb modifying a noun
         ("审批制度改革", "制度改革", [15, 147], ""),

@@ -2,10 +2,13 @@
 
 from __future__ import annotations
 
+import io
 import json
+import sys
 
 import click
 
+from .._atomic import atomic_output
 from .options import corpus_options, format_option, notice, output_option, segmenter_options
 from .render import emit_tables, emit_text, records_json, rich_table, short_path
 
@@ -104,20 +107,44 @@ def tokens(corpus_args, segmenter_args, fmt: str, no_punct: bool, output: str | 
     """
     corpus = corpus_args.load_documents()
     result = corpus_args.analysis(corpus, **segmenter_args.settings()).tokens()
-    lines = []
-    for doc, toks in result:
-        if no_punct:
-            toks = [t for t in toks if any(c.isalnum() for c in t)]
-        if fmt == "txt":
-            lines.append(" ".join(toks))
-        else:
-            lines.append(
-                json.dumps({"id": doc.id, "year": doc.year, "tokens": toks}, ensure_ascii=False)
-            )
-    text = "\n".join(lines) + "\n"
-    emit_text(text, output)
     if output:
-        notice(f"wrote {len(lines)} documents to {output}")
+        with atomic_output(output) as handle:
+            text = io.TextIOWrapper(handle, encoding="utf-8", newline="")
+            written = _write_tokens(result, fmt, no_punct, text)
+            text.flush()
+            text.detach()
+        notice(f"wrote {written} documents to {output}")
+    else:
+        _write_tokens(result, fmt, no_punct, sys.stdout)
+        sys.stdout.flush()
+
+
+def _write_tokens(result, fmt: str, no_punct: bool, out) -> int:
+    """Write every document's tokens to ``out``, one line a document, a stretch of tokens at
+    a time (a huge report never becomes one string); returns the number of documents."""
+    for i, doc in enumerate(result.corpus.documents):
+        if fmt == "txt":
+            head, sep, tail = "", " ", "\n"
+        else:
+            empty = json.dumps({"id": doc.id, "year": doc.year, "tokens": []}, ensure_ascii=False)
+            head, sep, tail = empty[:-2], ", ", "]}\n"
+        out.write(head)
+        first = True
+        for part in result.stretches(i):
+            if no_punct:
+                part = [t for t in part if any(c.isalnum() for c in t)]
+            if not part:
+                continue
+            if fmt != "txt":
+                part = [json.dumps(t, ensure_ascii=False) for t in part]
+            if not first:
+                out.write(sep)
+            out.write(sep.join(part))
+            first = False
+        out.write(tail)
+    if not result.corpus.documents:
+        out.write("\n")
+    return len(result.corpus.documents)
 
 
 COMMANDS = [info, tokens]

@@ -201,11 +201,14 @@ class PhraseDiscoverer(_Estimator):
             executor: where the rounds over shards of documents run (see
                 :class:`~analyzer.parallel.Executor`): here by default, or on a Dask cluster.
             shard_chars: about how many characters a shard holds (default
-                :data:`SHARD_CHARS`; a longer document is a shard of its own). A shard takes
-                about :data:`SHARD_BYTES` bytes a character while it is worked on, the corpus
-                about :data:`KEPT_BYTES` a character between rounds.
+                :data:`SHARD_CHARS`; a longer document is cut into pieces at line breaks,
+                see :func:`~analyzer.phrases.shard.document_pieces`). A shard takes about
+                :data:`SHARD_BYTES` bytes a character while it is worked on, the corpus about
+                :data:`KEPT_BYTES` a character between rounds.
 
-        Where the work runs and how the corpus is cut never change the table.
+        Where the work runs and how the corpus is cut never change the table, unless a
+        paragraph is longer than a shard (it is then cut after a sentence end, or between
+        two tokens, and what would cross that cut is not counted).
         """
         import pandas as pd
 
@@ -976,15 +979,17 @@ def _gather(found: list[dict], key: str, *, narrow: bool = True) -> np.ndarray:
     for part, size in zip(found, sizes, strict=True):
         whole[at : at + size] = part.pop(key)
         at += size
-    if narrow and whole.dtype != np.int32 and (not len(whole) or int(whole.max()) < 2**31):
-        whole = whole.astype(np.int32)
-    return whole
+    return _narrow(whole) if narrow else whole
 
 
 def _concatenate(parts: list[np.ndarray]) -> np.ndarray:
     """The parts end to end, in the smallest of their dtypes that holds every value (four
     bytes for counts and numbers of phrases and documents below 2**31)."""
-    values = np.concatenate(parts) if parts else np.zeros(0, dtype=np.int32)
+    return _narrow(np.concatenate(parts) if parts else np.zeros(0, dtype=np.int32))
+
+
+def _narrow(values: np.ndarray) -> np.ndarray:
+    """``values`` in four bytes each where they fit."""
     if values.dtype != np.int32 and (not len(values) or int(values.max()) < 2**31):
         values = values.astype(np.int32)
     return values
@@ -1350,10 +1355,12 @@ def _inside_shares(phrases, kept_mask, count, sharded, containers_of, tag,
     its formulation but still holds its pieces (应对国际 of 应对国际金融危机).
 
     A name is carried on by the head of its programme (生态文明 in 生态文明建设, 社会主义市场经济
-    in 社会主义市场经济体制, see :data:`NAME_HEADS`), and a phrase that ends in such a head is
-    complete: neither is a piece. Nor is one half of a pair (反右派斗争 in 整风运动和反右派斗争),
-    nor a name that modifies another listed name (新时代 in 新时代中国特色社会主义; a verb does
-    not: 应对国际 in 应对国际金融危机).
+    in 社会主义市场经济体制, see :data:`~analyzer.phrases.frames.NAME_HEADS`), and a phrase that
+    ends in such a head is complete: neither is a piece. Nor is the first of a pair joined by
+    、 or 和, 与, 及 (定向调控 in 定向调控、相机调控), nor a name that modifies another listed
+    name used without it in at least a third of its uses (新时代 in 新时代中国特色社会主义; 较快发展
+    hardly ever stands without 经济平稳, which is the piece of 经济平稳较快发展; a verb does not
+    modify: 应对国际 in 应对国际金融危机).
     """
     kept = {p: i for i, p in enumerate(phrases) if kept_mask[i]}
     holders = kept_mask if holders is None else holders
@@ -1369,11 +1376,13 @@ def _inside_shares(phrases, kept_mask, count, sharded, containers_of, tag,
             # A modifier awaiting its head (区域重大 of 区域重大战略) is carried on by any word.
             modifiers[i] = tag(phrase)[-1][1] in ("a", "b")
         rest = container[len(phrase) :]
-        second = rest.lstrip("、和与及")
-        named = kept.get(second)
-        joined = len(second) < len(rest)
-        if (named is not None and count[named] >= count[j] and tag(phrase)[0][1] != "v"
-                and (joined or count[named] - count[j] >= count[named] / 3)):  # fmt: skip
+        named, joined = kept.get(rest), False
+        if named is None and rest[:1] in _JOINTS:  # 和谐社会 is a name, 和 + 谐社会 is not
+            named, joined = kept.get(rest[1:]), True
+        words = tag(phrase)
+        if (named is not None and count[named] >= count[j] and words[0][1] != "v"
+                and (joined or (not _ends_in_a_verb(words)  # 坚定不移走 modifies no name
+                                and count[named] - count[j] >= count[named] / 3))):  # fmt: skip
             # a pair (大众创业、万众创新), or a name before a name (新时代 …) where the second
             # stands without the first in a third of its uses: 较快发展 hardly ever stands
             # without 经济平稳, which is then the piece of 经济平稳较快发展
@@ -1387,6 +1396,14 @@ def _inside_shares(phrases, kept_mask, count, sharded, containers_of, tag,
     return np.where(shares >= INSIDE_SHARE, shares, 0.0)
 
 
+def _ends_in_a_verb(tagged) -> bool:
+    """Whether tagged words end in a verb of one character (坚定不移走): a verb awaiting its
+    object, not a name (社会治理 ends in a verb of two, a nominalised one)."""
+    return tagged[-1][1] == "v" and len(tagged[-1][0]) == 1
+
+
+#: What joins the two names of a pair (定向调控、相机调控, 整风运动和反右派斗争).
+_JOINTS = ("、", "和", "与", "及")
 #: The share of its uses inside one longer listed row from which a row ranks below it: it
 #: keeps only the share of its score that its uses standing alone earn (三网 stands alone in
 #: two of its seven uses, and is 三网融合 in five).

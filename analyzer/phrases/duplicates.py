@@ -14,7 +14,7 @@ can:
   programme (坚持, 构建, 落实, 推动 …; see :func:`launch_verbs`) before a listed row that
   stands as a name; or any other verb before a listed row that is a name and is used
   without it in at least a third of its uses (走中国特色, 奉行互利共赢, 应对国际金融危机),
-  unless the verb is a modal (可持续发展), a single character other than a light or
+  unless the verb is a modal (应当依法行政), a single character other than a light or
   causative verb (去产能 and 保市场主体 are compressed slogans; 有, 走, 让, 使, 搞 are not), or
   the row ends in the head of a noun (承包经营责任制, 审批制度改革: a verb modifying it), or
   the name is shorter than four characters (执法司法权 is no verb + 司法权);

@@ -40,8 +40,14 @@ def quoted_candidates(
             if opening.group() not in _OPENING or closing.group() not in _CLOSING:
                 i += 1
                 continue
-            span = text[opening.end() : closing.start()].strip()
-            if min_chars <= len(span) <= max_chars and not has_clause_break(span):
+            raw = text[opening.end() : closing.start()]
+            span = raw.strip()
+            # a quote never runs over a line break (nothing discovery counts does)
+            if (
+                min_chars <= len(span) <= max_chars
+                and not has_clause_break(span)
+                and "\n" not in raw
+            ):
                 found[span] += 1
             i += 2  # a closing mark never opens the next span
         found.update(_titles(text, min_chars, max_title_chars))
@@ -63,5 +69,9 @@ def book_titles(texts: Iterable[str], *, min_chars: int = 2, max_chars: int = 14
 def _titles(text: str, min_chars: int, max_chars: int) -> Iterator[str]:
     for match in _TITLE_RE.finditer(text):
         title = match.group(1).strip()
-        if min_chars <= len(title) <= max_chars and not has_clause_break(title):
+        if (
+            min_chars <= len(title) <= max_chars
+            and not has_clause_break(title)
+            and ("\n" not in match.group(1))
+        ):
             yield title

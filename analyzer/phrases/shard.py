@@ -19,11 +19,12 @@ whole corpus (``keep_index``).
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Iterator, Sequence
 from itertools import pairwise
 
 import numpy as np
 
+from ..errors import ParameterError
 from ..index import TextIndex
 from ..numerals import number_edges
 from ..tokens import token_starts
@@ -145,7 +146,8 @@ class ShardedCorpus:
     the rounds run on them.
 
     Example:
-        >>> corpus = ShardedCorpus([Shard(["扫黑除恶。"]), Shard(["枫桥经验。", "平安中国。"])])
+        >>> corpus = ShardedCorpus([Shard(["扫黑除恶。"]),
+        ...                         Shard(["枫桥经验。", "平安中国。"], first_doc=1)])
         >>> corpus.run(_sizes)
         [6, 12]
 
@@ -210,7 +212,8 @@ def make_shards(texts: Sequence[str], token_lengths: Sequence[np.ndarray] | None
     ]  # fmt: skip
 
 
-def document_pieces(text: str, token_lengths: np.ndarray | None, limit: int):
+def document_pieces(text: str, token_lengths: np.ndarray | None,
+                    limit: int) -> Iterator[tuple[str, np.ndarray | None]]:  # fmt: skip
     r"""``text`` as consecutive pieces of at most ``limit`` characters, each with the lengths of
     its tokens (None stays None); a text within the limit is one piece.
 
@@ -224,6 +227,8 @@ def document_pieces(text: str, token_lengths: np.ndarray | None, limit: int):
     >>> [(p, s.tolist()) for p, s in document_pieces("扫黑除恶\n平安中国。", np.array([4, 4, 1]), 6)]
     [('扫黑除恶\n', [4]), ('平安中国。', [4, 1])]
     """
+    if isinstance(limit, bool) or not isinstance(limit, int) or limit < 1:
+        raise ParameterError(f"limit={limit!r} must be a positive whole number")
     if len(text) <= limit:
         yield text, token_lengths
         return
