@@ -60,3 +60,13 @@ def test_a_local_cluster_gives_the_tables_of_one_process(slice_of_national):
         assert distributed.executor._client is not None  # the work went to the cluster
         expected = serial.plain_tokens()
         assert all(tokens[i] == expected[i] for i in range(len(corpus)))
+        # One long report, cut into pieces over the same cluster's workers (an existing
+        # cluster: shards are made for four workers, two each): the table of the whole.
+        report = analyzer.Corpus.from_texts(["\n".join(d.text for d in corpus)], years=[2020],
+                                            clean=False)  # fmt: skip
+        address = distributed.executor._client.scheduler.address
+        with analyzer.Analysis(report, cache=False, scheduler=address) as cut:
+            assert _csv(cut.phrases(200)) == _csv(
+                analyzer.Analysis(report, cache=False).phrases(200)
+            )
+            assert cut.executor.tasks  # the pieces went to the cluster
