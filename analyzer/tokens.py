@@ -95,7 +95,7 @@ class Tokens:
         token = 0
         for start, end in _stretches(text, chars):
             piece = text[start:end]
-            solid = len(piece) - _whitespace_in(piece)
+            solid = solid_count(piece)
             ends = np.cumsum(lengths[token : token + solid], dtype=np.int64)
             count = int(np.searchsorted(ends, solid, side="right"))
             sizes = lengths[token : token + count]
@@ -197,8 +197,15 @@ def _stretch_end(text: str, start: int, end: int) -> int:
     return found.start() if found.group() in _BREAKS else found.end()
 
 
-def _whitespace_in(text: str) -> int:
-    return len(text) - len("".join(text.split()))
+def solid_count(text: str) -> int:
+    """How many characters of ``text`` are not whitespace (what its tokens cover)."""
+    return sum(map(len, text.split()))
+
+
+def solid_positions(text: str) -> np.ndarray:
+    """The offsets of the characters of ``text`` that are not whitespace."""
+    codes = np.frombuffer(text.encode("utf-32-le"), dtype=np.uint32)
+    return np.flatnonzero(~np.isin(codes, _WHITESPACE))
 
 
 def _positive(name: str, value: int) -> int:
@@ -225,8 +232,7 @@ def token_starts(text: str, tokens: Sequence[str] | np.ndarray) -> np.ndarray:
     """
     if not len(tokens):
         return np.zeros(0, dtype=np.int64)
-    codes = np.frombuffer(text.encode("utf-32-le"), dtype=np.uint32)
-    solid = np.flatnonzero(~np.isin(codes, _WHITESPACE))
+    solid = solid_positions(text)
     if isinstance(tokens, np.ndarray):
         lengths = tokens.astype(np.int64)
     else:

@@ -1505,6 +1505,8 @@ def _hits_round(shard: Shard, phrases: Phrases, years: np.ndarray):
     doc = shard.doc_numbers[index.document_of(starts)] - first_doc
     n_docs = int(shard.doc_numbers[-1]) - first_doc + 1 if len(shard.doc_numbers) else 1
     pairs, pair_counts = np.unique(ids * n_docs + doc, return_counts=True)
+    pair_phrase, pair_doc = pairs // n_docs, pairs % n_docs + first_doc
+    del pairs
     after_verb, before_head = frame_counts(index, (ids, starts), lengths)
     following = index.codes[np.minimum(ends, len(index.codes) - 1)]
     word = word_char_mask(following) & (ends < len(index.codes))
@@ -1517,9 +1519,9 @@ def _hits_round(shard: Shard, phrases: Phrases, years: np.ndarray):
     return shard, {
         "count": np.bincount(ids, minlength=n),
         "aligned": np.bincount(ids[on_boundary], minlength=n),
-        "pair_phrase": (pairs // n_docs).astype(small),
-        "pair_doc": (pairs % n_docs + first_doc).astype(small_doc),
-        "year_keys": _year_keys(pairs // n_docs, years[pairs % n_docs + first_doc]),
+        "pair_phrase": pair_phrase.astype(small),
+        "pair_doc": pair_doc.astype(small_doc),
+        "year_keys": _year_keys(pair_phrase, years[pair_doc]),
         "pair_count": pair_counts.astype(small),
         "after_verb": after_verb,
         "before_head": before_head,

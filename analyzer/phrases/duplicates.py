@@ -49,9 +49,9 @@ REPORT_VERBS = frozenset(
 )  # fmt: skip
 #: Words that open the predicate after a subject: 为主线, 取得新突破, 形成新格局, 成为支柱.
 PREDICATE_OPENERS = REPORT_VERBS | frozenset(["为", "为主", "是", "成为", "作为", "形成"])
-#: Modal verbs (jieba tags them as verbs): before a name they make no verb phrase of it.
-MODALS = frozenset(["可", "能", "会", "要", "应", "须", "需", "得", "敢", "肯", "愿", "应当", "应该",
-                    "能够", "可以", "必须", "需要"])  # fmt: skip
+#: Modal verbs of two characters (jieba tags them as verbs): before a name they make no verb
+#: phrase of it. One-character modals (可, 能, 要 …) fall under the one-character rule.
+MODALS = frozenset(["应当", "应该", "能够", "可以", "必须", "需要"])
 #: Light and causative verbs of one character: before a name they make a verb phrase of it
 #: (有中国特色, 走中国特色, 让人民群众, 搞修正主义), never a compressed slogan.
 LIGHT_VERBS = frozenset("有让使搞走令给")

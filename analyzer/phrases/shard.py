@@ -27,7 +27,7 @@ import numpy as np
 from ..errors import ParameterError
 from ..index import TextIndex
 from ..numerals import number_edges
-from ..tokens import token_starts
+from ..tokens import solid_count, solid_positions, token_starts
 
 __all__ = ["Shard", "ShardedCorpus", "document_pieces", "make_shards"]
 
@@ -244,7 +244,7 @@ def document_pieces(text: str, token_lengths: np.ndarray | None,
             start = end
             continue
         piece = text[start:end]
-        solid = solid_before + len(piece) - _whitespace_count(piece)
+        solid = solid_before + solid_count(piece)
         last = int(np.searchsorted(ends, solid, side="right"))
         if solid != (int(ends[last - 1]) if last else 0) and end < len(text):
             # the cut falls inside a token: back to the end of the last whole one (or on to
@@ -267,21 +267,13 @@ def _piece_end(text: str, start: int, end: int) -> int:
     return cut + 1 if cut > start else end
 
 
-def _whitespace_count(text: str) -> int:
-    return len(text) - len("".join(text.split()))
-
-
 def _offset_of_solid(text: str, start: int, solid: int) -> int:
     """The offset after the ``solid``-th non-whitespace character from ``start``."""
-    from ..tokens import _WHITESPACE
-
     if solid <= 0:
         return start
     window = 2 * solid
     while True:
-        stretch = text[start : start + window]
-        codes = np.frombuffer(stretch.encode("utf-32-le"), dtype=np.uint32)
-        at = np.flatnonzero(~np.isin(codes, _WHITESPACE))
+        at = solid_positions(text[start : start + window])
         if len(at) >= solid or start + window >= len(text):
             return start + int(at[solid - 1]) + 1
         window *= 2
